@@ -1,0 +1,64 @@
+import { describe, expect, it } from "vitest";
+import { SwitchyardError } from "@switchyard/core";
+import { loadConfig } from "./config.ts";
+
+const key32 = Buffer.alloc(32, 7).toString("base64");
+
+function failure(env: Record<string, string>): string {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    expect(error).toBeInstanceOf(SwitchyardError);
+    return (error as Error).message;
+  }
+  throw new Error("expected loadConfig to fail");
+}
+
+describe("loadConfig", () => {
+  it("applies the documented defaults on an empty environment", () => {
+    const c = loadConfig({});
+    expect(c.ports).toEqual({ gateway: 8080, api: 4000, worker: 8090 });
+    expect(c.databaseUrl).toBeUndefined();
+    expect(c.dataDir).toMatch(/\.switchyard$/);
+    expect(c.bootstrap.enabled).toBe(true);
+    expect(c.env).toBe("development");
+  });
+
+  it("parses versioned master keys and flags", () => {
+    const c = loadConfig({ SWITCHYARD_MASTER_KEYS: `1:${key32}, 2:${key32}`, SWITCHYARD_BOOTSTRAP: "0", GATEWAY_PORT: "9000" });
+    expect([...c.masterKeys!.keys()]).toEqual([1, 2]);
+    expect(c.masterKeys!.get(2)!.length).toBe(32);
+    expect(c.bootstrap.enabled).toBe(false);
+    expect(c.ports.gateway).toBe(9000);
+  });
+
+  it("lists every bad variable in one message, with what each expects", () => {
+    const message = failure({
+      GATEWAY_PORT: "http",
+      DATABASE_URL: "mysql://x",
+      SWITCHYARD_MASTER_KEYS: "1:short",
+      SWITCHYARD_BOOTSTRAP: "maybe",
+      LOG_LEVEL: "loud",
+    });
+    for (const name of ["GATEWAY_PORT", "DATABASE_URL", "SWITCHYARD_MASTER_KEYS", "SWITCHYARD_BOOTSTRAP", "LOG_LEVEL"]) {
+      expect(message).toContain(name);
+    }
+    expect(message).toContain("postgres://");
+    expect(message).toContain("base64 of 32 bytes");
+  });
+
+  it("never echoes a rejected secret value", () => {
+    const secret = "1:" + Buffer.alloc(16, 9).toString("base64");
+    expect(failure({ SWITCHYARD_MASTER_KEYS: secret })).not.toContain(secret.slice(2));
+  });
+
+  it("requires real secrets in production", () => {
+    const message = failure({ NODE_ENV: "production" });
+    expect(message).toContain("SWITCHYARD_MASTER_KEYS");
+    expect(message).toContain("SWITCHYARD_API_KEY_HMAC_SECRET");
+  });
+
+  it("treats empty variables as unset", () => {
+    expect(loadConfig({ DATABASE_URL: "", API_PORT: "" }).ports.api).toBe(4000);
+  });
+});

@@ -1,0 +1,58 @@
+// The typed configuration object, built once per process from the environment.
+import { resolve } from "node:path";
+import { SwitchyardError } from "@switchyard/core";
+import { envSchema } from "./schema.ts";
+
+export interface Config {
+  env: "development" | "production" | "test";
+  logLevel: string;
+  dataDir: string;
+  /** Unset: the embedded PGlite database in `dataDir`. */
+  databaseUrl: string | undefined;
+  /** Unset: redis://127.0.0.1:6379, or a private redis-server for the all-in-one start. */
+  redisUrl: string | undefined;
+  redisPrefix: string;
+  host: string;
+  ports: { gateway: number; api: number; worker: number };
+  publicUrls: { gateway: string | undefined; api: string | undefined };
+  /** Versioned master keys; unset outside production: generated into the data dir. */
+  masterKeys: Map<number, Buffer> | undefined;
+  apiKeyHmacSecret: string | undefined;
+  bootstrap: { enabled: boolean; email: string };
+  shutdownTimeoutMs: number;
+}
+
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const parsed = envSchema.safeParse(emptyAsUnset(env));
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    throw new SwitchyardError("config_invalid", `Invalid environment:\n${lines.join("\n")}`);
+  }
+  const e = parsed.data;
+  const missing: string[] = [];
+  if (e.NODE_ENV === "production") {
+    if (!e.SWITCHYARD_MASTER_KEYS) missing.push("  SWITCHYARD_MASTER_KEYS: required in production (1:<base64 of 32 bytes>)");
+    if (!e.SWITCHYARD_API_KEY_HMAC_SECRET) missing.push("  SWITCHYARD_API_KEY_HMAC_SECRET: required in production (32+ random characters)");
+  }
+  if (missing.length > 0) throw new SwitchyardError("config_invalid", `Invalid environment:\n${missing.join("\n")}`);
+  return {
+    env: e.NODE_ENV,
+    logLevel: e.LOG_LEVEL,
+    dataDir: resolve(e.SWITCHYARD_DATA_DIR),
+    databaseUrl: e.DATABASE_URL,
+    redisUrl: e.REDIS_URL,
+    redisPrefix: e.SWITCHYARD_REDIS_PREFIX,
+    host: e.SWITCHYARD_HOST,
+    ports: { gateway: e.GATEWAY_PORT, api: e.API_PORT, worker: e.WORKER_PORT },
+    publicUrls: { gateway: e.SWITCHYARD_PUBLIC_GATEWAY_URL, api: e.SWITCHYARD_PUBLIC_API_URL },
+    masterKeys: e.SWITCHYARD_MASTER_KEYS,
+    apiKeyHmacSecret: e.SWITCHYARD_API_KEY_HMAC_SECRET,
+    bootstrap: { enabled: e.SWITCHYARD_BOOTSTRAP, email: e.SWITCHYARD_BOOTSTRAP_EMAIL },
+    shutdownTimeoutMs: e.SWITCHYARD_SHUTDOWN_TIMEOUT_MS,
+  };
+}
+
+/** An empty variable (`FOO=`) counts as unset, as shells and .env files commonly mean it. */
+function emptyAsUnset(env: Record<string, string | undefined>): Record<string, string | undefined> {
+  return Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ""));
+}

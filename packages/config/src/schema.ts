@@ -1,0 +1,56 @@
+// Every environment variable Switchyard reads, validated with zod. The README's table mirrors this.
+import { z } from "zod";
+
+const port = (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback);
+const flag = (fallback: boolean) =>
+  z
+    .enum(["0", "1", "true", "false", "yes", "no"], { error: "expected 1/0, true/false or yes/no" })
+    .default(fallback ? "1" : "0")
+    .transform((v) => v === "1" || v === "true" || v === "yes");
+
+/** `1:<base64 32 bytes>,2:<base64 32 bytes>`: versioned AES-256 master keys. */
+const masterKeys = z
+  .string()
+  .transform((value, ctx) => {
+    const keys = new Map<number, Buffer>();
+    for (const part of value.split(",").map((p) => p.trim()).filter(Boolean)) {
+      const match = /^(\d+):(.+)$/.exec(part);
+      const key = match ? Buffer.from(match[2]!, "base64") : undefined;
+      if (!match || key?.length !== 32 || keys.has(Number(match[1]))) {
+        ctx.addIssue({ code: "custom", message: "expected comma-separated <version>:<base64 of 32 bytes>, versions unique" });
+        return z.NEVER;
+      }
+      keys.set(Number(match[1]), key);
+    }
+    if (keys.size === 0) {
+      ctx.addIssue({ code: "custom", message: "expected at least one <version>:<base64 key>" });
+      return z.NEVER;
+    }
+    return keys;
+  })
+  .optional();
+
+export const envSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  SWITCHYARD_DATA_DIR: z.string().min(1).default("./.switchyard"),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, "expected a postgres:// or postgresql:// URL")
+    .optional(),
+  REDIS_URL: z.string().regex(/^rediss?:\/\//, "expected a redis:// or rediss:// URL").optional(),
+  SWITCHYARD_REDIS_PREFIX: z.string().regex(/^[\w.:-]+$/, "expected letters, digits and . _ : -").default("switchyard"),
+  SWITCHYARD_HOST: z.string().min(1).default("0.0.0.0"),
+  GATEWAY_PORT: port(8080),
+  API_PORT: port(4000),
+  WORKER_PORT: port(8090),
+  SWITCHYARD_PUBLIC_GATEWAY_URL: z.url().optional(),
+  SWITCHYARD_PUBLIC_API_URL: z.url().optional(),
+  SWITCHYARD_MASTER_KEYS: masterKeys,
+  SWITCHYARD_API_KEY_HMAC_SECRET: z.string().min(32, "expected at least 32 characters").optional(),
+  SWITCHYARD_BOOTSTRAP: flag(true),
+  SWITCHYARD_BOOTSTRAP_EMAIL: z.email().default("admin@switchyard.local"),
+  SWITCHYARD_SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(8_000),
+});
+
+export type Env = z.output<typeof envSchema>;

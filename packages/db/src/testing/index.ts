@@ -1,0 +1,2 @@
+export { createTempDatabase, postgresAvailable, postgresRequired, type TempDatabase } from "./postgres.ts";
+export { catalogSnapshot } from "./catalog.ts";
