@@ -2,7 +2,8 @@
 export const errorCodes = {
   invalid_request: { status: 400, type: "invalid_request_error" },
   invalid_json: { status: 400, type: "invalid_request_error" },
-  invalid_api_key: { status: 401, type: "authentication_error" },
+  // OpenAI answers a bad key with type invalid_request_error, code invalid_api_key.
+  invalid_api_key: { status: 401, type: "invalid_request_error" },
   not_found: { status: 404, type: "invalid_request_error" },
   method_not_allowed: { status: 405, type: "invalid_request_error" },
   payload_too_large: { status: 413, type: "invalid_request_error" },

@@ -7,6 +7,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import pg from "pg";
 import { PrismaClient } from "./generated/prisma/client.ts";
+import { lockPGliteDir } from "./pglite-lock.ts";
 import { pgliteSql, pgSql, type SqlDatabase } from "./sql.ts";
 
 export type DatabaseKind = "postgres" | "pglite";
@@ -48,12 +49,17 @@ async function openPostgres(connectionString: string): Promise<Database> {
 
 async function openPGlite(dataDir: string | undefined): Promise<Database> {
   let dir: string | undefined;
+  let unlock = async () => {};
   if (dataDir) {
     dir = join(dataDir, "pglite");
     await mkdir(dir, { recursive: true });
+    unlock = await lockPGliteDir(dataDir);
   }
   const db = dir ? new PGlite(dir) : new PGlite();
-  await db.waitReady;
+  await db.waitReady.catch(async (error: unknown) => {
+    await unlock();
+    throw error;
+  });
   const prisma = new PrismaClient({ adapter: new PrismaPGlite(db) });
   return {
     kind: "pglite",
@@ -63,6 +69,7 @@ async function openPGlite(dataDir: string | undefined): Promise<Database> {
     async close() {
       await prisma.$disconnect();
       await db.close();
+      await unlock();
     },
   };
 }

@@ -1,0 +1,78 @@
+// API key authentication: `Authorization: Bearer sy-<id>-<secret>` or `x-api-key`. Every
+// failure (missing, malformed, unknown, wrong secret, revoked, expired, archived project)
+// gets the same 401 so that nothing about other keys can be learned.
+import type { LRUCache } from "lru-cache";
+import { SwitchyardError, type Logger } from "@switchyard/core";
+import type { PrismaClient } from "@switchyard/db";
+import { parseApiKey, verifyApiKeySecret } from "@switchyard/vault";
+import type { ResolvedKey } from "./key-cache.ts";
+
+const LAST_USED_GRANULARITY_MS = 60_000;
+
+export function unauthorized(): SwitchyardError {
+  return new SwitchyardError("invalid_api_key", "Invalid API key. Pass a Switchyard key as `Authorization: Bearer sy-…` or `x-api-key`.");
+}
+
+export function extractKey(headers: Headers): string | null {
+  const auth = headers.get("authorization");
+  if (auth) {
+    const match = /^Bearer\s+(\S+)\s*$/i.exec(auth);
+    return match ? match[1]! : null;
+  }
+  return headers.get("x-api-key")?.trim() || null;
+}
+
+export interface Authenticator {
+  authenticate(headers: Headers): Promise<ResolvedKey>;
+}
+
+export function createAuthenticator(deps: {
+  prisma: PrismaClient;
+  hmacSecret: string;
+  cache: LRUCache<string, ResolvedKey>;
+  logger: Logger;
+}): Authenticator {
+  const { prisma, hmacSecret, cache, logger } = deps;
+
+  async function load(id: string): Promise<ResolvedKey | undefined> {
+    const cached = cache.get(id);
+    if (cached) return cached;
+    const row = await prisma.apiKey.findUnique({ where: { id }, include: { project: true } });
+    if (!row || row.status !== "active" || row.project.archivedAt) return undefined;
+    const resolved: ResolvedKey = {
+      apiKeyId: row.id,
+      name: row.name,
+      prefix: row.prefix,
+      organizationId: row.organizationId,
+      projectId: row.projectId,
+      projectMode: row.project.mode,
+      secretHash: row.secretHash,
+      expiresAt: row.expiresAt,
+      lastUsedAt: row.lastUsedAt,
+    };
+    cache.set(id, resolved);
+    return resolved;
+  }
+
+  function touch(key: ResolvedKey): void {
+    const now = new Date();
+    if (key.lastUsedAt && now.getTime() - key.lastUsedAt.getTime() < LAST_USED_GRANULARITY_MS) return;
+    key.lastUsedAt = now;
+    prisma.apiKey
+      .update({ where: { id: key.apiKeyId }, data: { lastUsedAt: now } })
+      .catch((error: unknown) => logger.warn({ apiKeyId: key.apiKeyId, err: String(error) }, "could not record lastUsedAt"));
+  }
+
+  return {
+    async authenticate(headers) {
+      const token = extractKey(headers);
+      const parsed = token ? parseApiKey(token) : null;
+      if (!parsed) throw unauthorized();
+      const key = await load(parsed.id);
+      if (!key || !verifyApiKeySecret(hmacSecret, parsed.secret, key.secretHash)) throw unauthorized();
+      if (key.expiresAt && key.expiresAt.getTime() <= Date.now()) throw unauthorized();
+      touch(key);
+      return key;
+    },
+  };
+}

@@ -1,0 +1,6 @@
+export { connectRedis, createRedisClient, redactUrl, DEFAULT_REDIS_URL, type RedisHandle, type RedisOptions } from "./redis.ts";
+export { canConnect } from "./redis-probe.ts";
+export { startPrivateRedis, type PrivateRedis } from "./private-redis.ts";
+export { listen, withRequestLog, type NodeHandler, type RunningServer } from "./http.ts";
+export { handleHealth, readiness, type Readiness } from "./health.ts";
+export type { Services, RoleHandle } from "./services.ts";
