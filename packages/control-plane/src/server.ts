@@ -7,7 +7,7 @@ export async function startControlPlane(services: Services, port = services.conf
   const yoga = createControlPlane({ prisma: db.prisma, logger });
   const server = await listen(
     withRequestLog((req, res) => {
-      if (!handleHealth(req, res, db, redis, services.draining)) void yoga(req, res);
+      if (!handleHealth(req, res, db, redis, services.lifecycle)) void yoga(req, res);
     }, logger, "api"),
     config.host,
     port,

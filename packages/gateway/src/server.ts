@@ -11,7 +11,7 @@ export async function startGateway(services: Services, port = services.config.po
   const app = toNodeHandler(createGatewayApp({ auth, logger }));
   const server = await listen(
     withRequestLog((req, res) => {
-      if (!handleHealth(req, res, db, redis, services.draining)) void app(req, res);
+      if (!handleHealth(req, res, db, redis, services.lifecycle)) void app(req, res);
     }, logger, "gateway"),
     config.host,
     port,

@@ -2,6 +2,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Redis } from "ioredis";
 import type { Database } from "@switchyard/db";
+import type { Lifecycle } from "./services.ts";
 
 export interface Readiness {
   ok: boolean;
@@ -22,7 +23,7 @@ export async function readiness(db: Database, redis: Redis, timeoutMs = 2000): P
 }
 
 /** Answers GET /healthz and /readyz; returns false for any other request. */
-export function handleHealth(req: IncomingMessage, res: ServerResponse, db: Database, redis: Redis, draining: () => boolean): boolean {
+export function handleHealth(req: IncomingMessage, res: ServerResponse, db: Database, redis: Redis, lifecycle: () => Lifecycle): boolean {
   const path = (req.url ?? "").split("?")[0];
   if (path !== "/healthz" && path !== "/readyz") return false;
   const send = (status: number, body: unknown) => {
@@ -31,8 +32,8 @@ export function handleHealth(req: IncomingMessage, res: ServerResponse, db: Data
   };
   if (path === "/healthz") {
     send(200, { status: "ok" });
-  } else if (draining()) {
-    send(503, { status: "draining" });
+  } else if (lifecycle() !== "running") {
+    send(503, { status: lifecycle() });
   } else {
     void readiness(db, redis).then((r) => send(r.ok ? 200 : 503, { status: r.ok ? "ready" : "unavailable", checks: r.checks }));
   }

@@ -52,10 +52,19 @@ export async function connectRedis(options: RedisOptions): Promise<RedisHandle> 
     client,
     privateServer,
     async close() {
-      await client.quit().catch(() => client.disconnect());
+      await quitRedis(client);
       await privateServer?.stop();
     },
   };
+}
+
+/** QUIT when connected (flushes pending replies); otherwise, or if QUIT hangs, drop the socket. */
+export async function quitRedis(client: Redis, timeoutMs = 1000): Promise<void> {
+  if (client.status === "ready") {
+    const timer = new Promise((resolve) => setTimeout(resolve, timeoutMs).unref());
+    await Promise.race([client.quit().catch(() => undefined), timer]);
+  }
+  client.disconnect();
 }
 
 const HOW_TO_GET_REDIS =

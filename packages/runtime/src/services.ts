@@ -4,6 +4,8 @@ import type { Logger } from "@switchyard/core";
 import type { Database } from "@switchyard/db";
 import type { Redis } from "ioredis";
 
+export type Lifecycle = "starting" | "running" | "draining";
+
 export interface Services {
   config: Config;
   logger: Logger;
@@ -11,8 +13,8 @@ export interface Services {
   redis: Redis;
   /** HMAC key for API key secrets (see @switchyard/vault). */
   hmacSecret: string;
-  /** True once shutdown has begun: readiness turns 503 so load balancers stop sending. */
-  draining(): boolean;
+  /** Readiness is 503 until start-up (migrations, bootstrap) is complete and again once shutdown begins. */
+  lifecycle(): Lifecycle;
 }
 
 /** A started role: its port (if it serves HTTP) and how to stop it within a time budget. */

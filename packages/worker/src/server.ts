@@ -6,7 +6,7 @@ export async function startWorker(services: Services, port = services.config.por
   const { db, redis, logger, config } = services;
   const server = await listen(
     withRequestLog((req, res) => {
-      if (handleHealth(req, res, db, redis, services.draining)) return;
+      if (handleHealth(req, res, db, redis, services.lifecycle)) return;
       res.writeHead(404, { "content-type": "application/json" });
       res.end(JSON.stringify({ error: { message: "The worker serves only /healthz and /readyz.", type: "invalid_request_error", code: "not_found", param: null } }));
     }, logger, "worker"),

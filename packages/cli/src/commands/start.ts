@@ -3,7 +3,7 @@ import { SwitchyardError, type Logger } from "@switchyard/core";
 import type { Config } from "@switchyard/config";
 import { startControlPlane } from "@switchyard/control-plane";
 import { startGateway } from "@switchyard/gateway";
-import { connectRedis, type RoleHandle, type Services } from "@switchyard/runtime";
+import { connectRedis, type Lifecycle, type RoleHandle, type Services } from "@switchyard/runtime";
 import { rewrapProviderKeys } from "@switchyard/vault";
 import { startWorker } from "@switchyard/worker";
 import { bootstrapBanner, bootstrapIfEmpty, publicUrls } from "../bootstrap.ts";
@@ -37,12 +37,12 @@ export async function start(config: Config, logger: Logger, roleArgs: string[]):
     await base.db.close();
     throw error;
   });
-  let draining = false;
-  const services: Services = { config, logger, db: base.db, redis: redis.client, hmacSecret: base.hmacSecret, draining: () => draining };
+  let lifecycle: Lifecycle = "starting";
+  const services: Services = { config, logger, db: base.db, redis: redis.client, hmacSecret: base.hmacSecret, lifecycle: () => lifecycle };
 
   const handles: RoleHandle[] = [];
   const stopAll = async () => {
-    draining = true;
+    lifecycle = "draining";
     const budget = config.shutdownTimeoutMs;
     await Promise.allSettled(handles.reverse().map((h) => h.stop(budget)));
     await redis.close();
@@ -65,6 +65,7 @@ export async function start(config: Config, logger: Logger, roleArgs: string[]):
     const result = await bootstrapIfEmpty(base.db, config, base.hmacSecret, urls);
     if (result) process.stdout.write(`${bootstrapBanner(result, config.dataDir)}\n`);
   }
+  lifecycle = "running";
   if (roles.has("worker")) {
     // Records still wrapped by an older master key move to the newest one in the background.
     void rewrapProviderKeys(base.db.prisma, base.keyring, logger).catch((error: unknown) => logger.error({ err: String(error) }, "background rewrap failed"));

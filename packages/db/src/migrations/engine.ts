@@ -1,6 +1,7 @@
 // Prisma's schema engine compiled to WebAssembly: migration SQL without the native binary,
 // which cannot be downloaded on offline machines. Node 20 cannot import `.wasm` as a module,
-// so the glue is wired by hand (facts in docs/prisma-offline.md).
+// so the glue is wired by hand: instantiate the wasm with the JS glue as its import object,
+// register a panic hook first, and hand the engine a migration-aware driver adapter.
 import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
