@@ -7,6 +7,7 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { randomToken } from "@switchyard/core";
 import { createTempDatabase, postgresAvailable, type TempDatabase } from "@switchyard/db/testing";
+import type { BootstrapResult as Bootstrap } from "./bootstrap.ts";
 import { type CliProcess, freePorts, runCli, waitFor } from "./testing/process.ts";
 
 const redisUrl = process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
@@ -39,15 +40,6 @@ function started(args: string[], env: Record<string, string>): CliProcess {
   const proc = runCli(args, env);
   cleanup.push(() => proc.stop("SIGKILL"));
   return proc;
-}
-
-interface Bootstrap {
-  apiKey: string;
-  adminToken: string;
-  organizationId: string;
-  projectId: string;
-  gatewayUrl: string;
-  graphqlUrl: string;
 }
 
 async function readBootstrap(dataDir: string): Promise<Bootstrap> {

@@ -4,7 +4,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from "node:net";
 import { newId, type Logger } from "@switchyard/core";
 
-export type NodeHandler = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
+export type NodeHandler = (req: IncomingMessage, res: ServerResponse) => unknown;
 
 const REQUEST_ID = /^[\w.:-]{1,128}$/;
 

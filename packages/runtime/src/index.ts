@@ -3,4 +3,5 @@ export { canConnect } from "./redis-probe.ts";
 export { startPrivateRedis, type PrivateRedis } from "./private-redis.ts";
 export { listen, withRequestLog, type NodeHandler, type RunningServer } from "./http.ts";
 export { handleHealth, readiness, type Readiness } from "./health.ts";
+export { serveRole } from "./role-server.ts";
 export type { Lifecycle, Services, RoleHandle } from "./services.ts";
