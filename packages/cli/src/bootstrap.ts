@@ -4,7 +4,7 @@ import { writeFile, rename } from "node:fs/promises";
 import { join } from "node:path";
 import type { Config } from "@switchyard/config";
 import { newId } from "@switchyard/core";
-import type { Database } from "@switchyard/db";
+import { type Database, Prisma } from "@switchyard/db";
 import { generateAccessToken, generateApiKey } from "@switchyard/vault";
 
 export interface BootstrapResult {
@@ -33,7 +33,11 @@ export async function bootstrapIfEmpty(db: Database, config: Config, hmacSecret:
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(${BOOTSTRAP_LOCK})`;
     if ((await tx.user.count()) > 0) return false;
     await tx.user.create({ data: { id: ids.user, email: config.bootstrap.email, name: "Owner", isPlatformOperator: true } });
-    await tx.organization.create({ data: { id: ids.org, name: "Default organization", balance: { create: {} } } });
+    const credits = new Prisma.Decimal(config.bootstrap.credits);
+    await tx.organization.create({ data: { id: ids.org, name: "Default organization", balance: { create: { balance: credits } } } });
+    if (credits.greaterThan(0)) {
+      await tx.creditLedgerEntry.create({ data: { id: newId("led"), organizationId: ids.org, kind: "grant", amount: credits, description: "bootstrap grant" } });
+    }
     await tx.membership.create({ data: { id: newId("mem"), userId: ids.user, organizationId: ids.org, role: "owner" } });
     await tx.project.create({ data: { id: ids.project, organizationId: ids.org, name: "Default project", mode: "hybrid" } });
     await tx.apiKey.create({

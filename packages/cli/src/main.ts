@@ -4,6 +4,7 @@ import { loadConfig } from "@switchyard/config";
 import { SwitchyardError } from "@switchyard/core";
 import { bootstrapCommand } from "./commands/bootstrap.ts";
 import { migrateCommand } from "./commands/migrate.ts";
+import { mockUpstreamCommand } from "./commands/mock-upstream.ts";
 import { rewrapCommand } from "./commands/rewrap.ts";
 import { start } from "./commands/start.ts";
 import { processLogger } from "./process-services.ts";
@@ -15,10 +16,15 @@ Commands:
   migrate                              apply pending database migrations
   bootstrap                            create the first owner, organization, project and keys
   keys rewrap                          re-wrap provider keys under the newest master key
+  mock-upstream [--port 9999] …        run the mock OpenAI-compatible upstream (offline; --help)
 
 Configuration comes from the environment; see the README for every variable.`;
 
 async function main(argv: string[]): Promise<number> {
+  if (argv[0] === "mock-upstream") {
+    await mockUpstreamCommand(argv.slice(1));
+    return 0;
+  }
   const { positionals, values } = parseArgs({
     args: argv,
     allowPositionals: true,

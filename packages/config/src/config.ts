@@ -1,6 +1,7 @@
 // The typed configuration object, built once per process from the environment.
 import { resolve } from "node:path";
 import { SwitchyardError } from "@switchyard/core";
+import { parseProviderSettings, type ProviderSettings } from "./providers.ts";
 import { envSchema } from "./schema.ts";
 
 export interface Config {
@@ -18,14 +19,23 @@ export interface Config {
   /** Versioned master keys; unset outside production: generated into the data dir. */
   masterKeys: Map<number, Buffer> | undefined;
   apiKeyHmacSecret: string | undefined;
-  bootstrap: { enabled: boolean; email: string };
+  /** `credits`: USD granted to the bootstrapped organization (decimal string). */
+  bootstrap: { enabled: boolean; email: string; credits: string };
   shutdownTimeoutMs: number;
+  /** House keys and base URL overrides, by provider id. */
+  providers: ReadonlyMap<string, ProviderSettings>;
+  upstream: { headersTimeoutMs: number; bodyTimeoutMs: number; allowlist: string[] };
+  maxBodyBytes: number;
+  /** Fractions as decimal strings (money stays Decimal). */
+  billing: { byokMarkup: string; creditsMargin: string };
 }
 
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
-  const parsed = envSchema.safeParse(emptyAsUnset(env));
-  if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+  const vars = emptyAsUnset(env);
+  const parsed = envSchema.safeParse(vars);
+  const providers = parseProviderSettings(vars);
+  const lines = [...(parsed.success ? [] : parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`)), ...providers.issues];
+  if (!parsed.success || lines.length > 0) {
     throw new SwitchyardError("config_invalid", `Invalid environment:\n${lines.join("\n")}`);
   }
   const e = parsed.data;
@@ -47,8 +57,16 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     publicUrls: { gateway: e.SWITCHYARD_PUBLIC_GATEWAY_URL, api: e.SWITCHYARD_PUBLIC_API_URL },
     masterKeys: e.SWITCHYARD_MASTER_KEYS,
     apiKeyHmacSecret: e.SWITCHYARD_API_KEY_HMAC_SECRET,
-    bootstrap: { enabled: e.SWITCHYARD_BOOTSTRAP, email: e.SWITCHYARD_BOOTSTRAP_EMAIL },
+    bootstrap: { enabled: e.SWITCHYARD_BOOTSTRAP, email: e.SWITCHYARD_BOOTSTRAP_EMAIL, credits: e.SWITCHYARD_BOOTSTRAP_CREDITS },
     shutdownTimeoutMs: e.SWITCHYARD_SHUTDOWN_TIMEOUT_MS,
+    providers: providers.settings,
+    upstream: {
+      headersTimeoutMs: e.SWITCHYARD_UPSTREAM_HEADERS_TIMEOUT_MS,
+      bodyTimeoutMs: e.SWITCHYARD_UPSTREAM_BODY_TIMEOUT_MS,
+      allowlist: e.SWITCHYARD_UPSTREAM_ALLOWLIST,
+    },
+    maxBodyBytes: e.SWITCHYARD_MAX_BODY_BYTES,
+    billing: { byokMarkup: e.SWITCHYARD_BYOK_MARKUP, creditsMargin: e.SWITCHYARD_CREDITS_MARGIN },
   };
 }
 

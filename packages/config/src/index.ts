@@ -1,1 +1,2 @@
 export { loadConfig, type Config } from "./config.ts";
+export { envName, type ProviderSettings } from "./providers.ts";

@@ -50,6 +50,17 @@ export const envSchema = z.object({
   SWITCHYARD_API_KEY_HMAC_SECRET: z.string().min(32, "expected at least 32 characters").optional(),
   SWITCHYARD_BOOTSTRAP: flag(true),
   SWITCHYARD_BOOTSTRAP_EMAIL: z.email().default("admin@switchyard.local"),
+  SWITCHYARD_BOOTSTRAP_CREDITS: z.string().regex(/^\d+(\.\d{1,10})?$/, "expected a non-negative USD amount, e.g. 10").default("10"),
+  SWITCHYARD_MAX_BODY_BYTES: z.coerce.number().int().min(1024).max(1024 ** 3).default(10 * 1024 * 1024),
+  SWITCHYARD_UPSTREAM_HEADERS_TIMEOUT_MS: z.coerce.number().int().min(100).max(3_600_000).default(120_000),
+  SWITCHYARD_UPSTREAM_BODY_TIMEOUT_MS: z.coerce.number().int().min(100).max(3_600_000).default(120_000),
+  SWITCHYARD_UPSTREAM_ALLOWLIST: z
+    .string()
+    .default("")
+    .transform((v) => v.split(",").map((s) => s.trim()).filter(Boolean))
+    .refine((list) => list.every((e) => /^[\w.:-]+(\/\d{1,3})?$/.test(e)), "expected comma-separated host names or CIDRs"),
+  SWITCHYARD_BYOK_MARKUP: z.string().regex(/^(0(\.\d+)?|1(\.0+)?)$/, "expected a fraction between 0 and 1, e.g. 0.05").default("0.05"),
+  SWITCHYARD_CREDITS_MARGIN: z.string().regex(/^\d+(\.\d+)?$/, "expected a non-negative fraction, e.g. 0.1").default("0"),
   SWITCHYARD_SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(8_000),
 });
 

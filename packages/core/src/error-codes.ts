@@ -4,7 +4,20 @@ export const errorCodes = {
   invalid_json: { status: 400, type: "invalid_request_error" },
   // OpenAI answers a bad key with type invalid_request_error, code invalid_api_key.
   invalid_api_key: { status: 401, type: "invalid_request_error" },
+  unsupported_parameter: { status: 400, type: "invalid_request_error" },
+  unknown_provider: { status: 400, type: "invalid_request_error" },
+  provider_key_required: { status: 400, type: "invalid_request_error" },
+  upstream_url_refused: { status: 400, type: "invalid_request_error" },
+  /** A `provider/model` pin naming a model the provider does not offer. */
+  model_not_offered: { status: 400, type: "invalid_request_error" },
+  insufficient_credits: { status: 402, type: "insufficient_quota" },
+  /** The organization's own provider key was rejected by the provider. */
+  provider_key_rejected: { status: 403, type: "permission_error" },
   not_found: { status: 404, type: "invalid_request_error" },
+  model_not_found: { status: 404, type: "invalid_request_error" },
+  rate_limited: { status: 429, type: "rate_limit_error" },
+  upstream_error: { status: 502, type: "api_error" },
+  upstream_timeout: { status: 504, type: "api_error" },
   method_not_allowed: { status: 405, type: "invalid_request_error" },
   payload_too_large: { status: 413, type: "invalid_request_error" },
   internal_error: { status: 500, type: "api_error" },

@@ -1,42 +1,35 @@
 // API key authentication through the real app and a real (in-memory) database.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createLogger } from "@switchyard/core";
-import { migrate, openDatabase, type Database } from "@switchyard/db";
+import type { Database } from "@switchyard/db";
 import { generateApiKey } from "@switchyard/vault";
-import { createGatewayApp } from "./app.ts";
-import { createAuthenticator } from "./auth.ts";
-import { createKeyCache } from "./key-cache.ts";
+import { HMAC as hmacSecret, type Harness, startHarness } from "./testing/harness.ts";
 
-const hmacSecret = "test-hmac-secret-0123456789abcdef0123456789";
+let h: Harness;
 let db: Database;
-let app: ReturnType<typeof createGatewayApp>;
 const keys: Record<string, string> = {};
 
 async function addKey(name: string, projectId: string, extra: { status?: "active" | "revoked"; expiresAt?: Date } = {}) {
   const k = generateApiKey(hmacSecret);
   await db.prisma.apiKey.create({
-    data: { id: k.id, organizationId: "org_1", projectId, name, prefix: k.prefix, secretHash: k.secretHash, last4: k.last4, ...extra },
+    data: { id: k.id, organizationId: h.orgId, projectId, name, prefix: k.prefix, secretHash: k.secretHash, last4: k.last4, ...extra },
   });
   keys[name] = k.token;
 }
 
 beforeAll(async () => {
-  db = await openDatabase({ dataDir: undefined });
-  await migrate(db.sql);
-  await db.prisma.organization.create({ data: { id: "org_1", name: "Acme" } });
-  await db.prisma.project.create({ data: { id: "prj_live", organizationId: "org_1", name: "live", mode: "byok" } });
-  await db.prisma.project.create({ data: { id: "prj_old", organizationId: "org_1", name: "old", archivedAt: new Date() } });
+  h = await startHarness();
+  db = h.db;
+  await db.prisma.project.create({ data: { id: "prj_live", organizationId: h.orgId, name: "live", mode: "byok" } });
+  await db.prisma.project.create({ data: { id: "prj_old", organizationId: h.orgId, name: "old", archivedAt: new Date() } });
   await addKey("good", "prj_live");
   await addKey("revoked", "prj_live", { status: "revoked" });
   await addKey("expired", "prj_live", { expiresAt: new Date(Date.now() - 1000) });
   await addKey("archived", "prj_old");
-  const logger = createLogger({ level: "silent" });
-  app = createGatewayApp({ logger, auth: createAuthenticator({ prisma: db.prisma, hmacSecret, cache: createKeyCache(), logger }) });
 }, 60_000);
 
-afterAll(() => db.close());
+afterAll(() => h.close());
 
-const get = (path: string, headers: Record<string, string> = {}) => app.fetch(new Request(`http://gw${path}`, { headers }));
+const get = (path: string, headers: Record<string, string> = {}) => fetch(`${h.url}${path}`, { headers });
 
 describe("gateway authentication", () => {
   it("accepts a key as Bearer or x-api-key, under /v1 and /api/v1", async () => {
@@ -46,7 +39,7 @@ describe("gateway authentication", () => {
     ] as const) {
       const res = await get(path, headers);
       expect(res.status).toBe(200);
-      expect(await res.json()).toMatchObject({ data: { organization_id: "org_1", project_id: "prj_live", project_mode: "byok", name: "good" } });
+      expect(await res.json()).toMatchObject({ data: { organization_id: h.orgId, project_id: "prj_live", project_mode: "byok", name: "good" } });
     }
     const row = await db.prisma.apiKey.findFirstOrThrow({ where: { name: "good" } });
     await expect.poll(async () => (await db.prisma.apiKey.findUniqueOrThrow({ where: { id: row.id } })).lastUsedAt).toBeInstanceOf(Date);

@@ -46,6 +46,7 @@ export function createAuthenticator(deps: {
       organizationId: row.organizationId,
       projectId: row.projectId,
       projectMode: row.project.mode,
+      allowCreditsFallback: row.project.allowCreditsFallback,
       secretHash: row.secretHash,
       expiresAt: row.expiresAt,
       lastUsedAt: row.lastUsedAt,

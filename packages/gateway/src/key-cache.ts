@@ -8,6 +8,7 @@ export interface ResolvedKey {
   organizationId: string;
   projectId: string;
   projectMode: "credits" | "byok" | "hybrid";
+  allowCreditsFallback: boolean;
   secretHash: string;
   expiresAt: Date | null;
   lastUsedAt: Date | null;

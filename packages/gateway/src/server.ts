@@ -3,10 +3,19 @@ import { toNodeHandler } from "h3";
 import { serveRole, type RoleHandle, type Services } from "@switchyard/runtime";
 import { createGatewayApp } from "./app.ts";
 import { createAuthenticator } from "./auth.ts";
+import { buildChatDeps } from "./chat-deps.ts";
 import { createKeyCache } from "./key-cache.ts";
 
-export function startGateway(services: Services, port = services.config.ports.gateway): Promise<RoleHandle> {
+export async function startGateway(services: Services, port = services.config.ports.gateway): Promise<RoleHandle> {
   const { db, logger } = services;
   const auth = createAuthenticator({ prisma: db.prisma, hmacSecret: services.hmacSecret, cache: createKeyCache(), logger });
-  return serveRole(services, "gateway", port, toNodeHandler(createGatewayApp({ auth, logger })));
+  const built = buildChatDeps(services);
+  const role = await serveRole(services, "gateway", port, toNodeHandler(createGatewayApp({ auth, logger, chat: built.chat })));
+  return {
+    ...role,
+    async stop(timeoutMs) {
+      await role.stop(timeoutMs);
+      await built.close();
+    },
+  };
 }

@@ -2,6 +2,7 @@
 import type { Config } from "@switchyard/config";
 import type { Logger } from "@switchyard/core";
 import type { Database } from "@switchyard/db";
+import type { Keyring } from "@switchyard/vault";
 import type { Redis } from "ioredis";
 
 export type Lifecycle = "starting" | "running" | "draining";
@@ -13,6 +14,8 @@ export interface Services {
   redis: Redis;
   /** HMAC key for API key secrets (see @switchyard/vault). */
   hmacSecret: string;
+  /** Master keys for provider secrets (see @switchyard/vault). */
+  keyring: Keyring;
   /** Readiness is 503 until start-up (migrations, bootstrap) is complete and again once shutdown begins. */
   lifecycle(): Lifecycle;
 }

@@ -38,7 +38,7 @@ export async function start(config: Config, logger: Logger, roleArgs: string[]):
     throw error;
   });
   let lifecycle: Lifecycle = "starting";
-  const services: Services = { config, logger, db: base.db, redis: redis.client, hmacSecret: base.hmacSecret, lifecycle: () => lifecycle };
+  const services: Services = { config, logger, db: base.db, redis: redis.client, hmacSecret: base.hmacSecret, keyring: base.keyring, lifecycle: () => lifecycle };
 
   const handles: RoleHandle[] = [];
   const stopAll = async () => {

@@ -1,0 +1,28 @@
+// Providers are data: an OpenAI-compatible provider is one call with its facts.
+import type { ProviderDefinition, ProviderQuirks } from "./types.ts";
+
+export interface OpenAICompatibleInput {
+  id: string;
+  name: string;
+  baseUrl: string;
+  docsUrl: string;
+  auth?: ProviderDefinition["auth"];
+  headers?: Record<string, string>;
+  validation?: ProviderDefinition["validation"];
+  quirks?: Partial<ProviderQuirks>;
+}
+
+export function defineOpenAICompatible(input: OpenAICompatibleInput): ProviderDefinition {
+  return {
+    id: input.id,
+    name: input.name,
+    protocol: "openai-compatible",
+    baseUrl: input.baseUrl.replace(/\/+$/, ""),
+    auth: input.auth ?? { header: "authorization", prefix: "Bearer " },
+    ...(input.headers ? { headers: input.headers } : {}),
+    credentials: "key",
+    validation: input.validation ?? { method: "GET", path: "/models" },
+    quirks: { streamUsage: true, ...input.quirks },
+    docsUrl: input.docsUrl,
+  };
+}

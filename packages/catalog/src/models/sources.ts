@@ -1,0 +1,26 @@
+// Pricing pages, one per provider: the `source` of the prices read there. Model-specific pages
+// (OpenRouter, Vercel, NVIDIA) are built from these where a model has its own page.
+export const PRICING = {
+  openai: "https://platform.openai.com/docs/pricing",
+  openrouter: "https://openrouter.ai/models",
+  chutes: "https://chutes.ai/pricing",
+  groq: "https://groq.com/pricing",
+  sambanova: "https://cloud.sambanova.ai/plans/pricing",
+  vercel: "https://vercel.com/ai-gateway/models",
+  novita: "https://novita.ai/pricing",
+  meganova: "https://meganova.ai/pricing",
+  siliconflow: "https://www.siliconflow.com/pricing",
+  akash: "https://playground.akashml.com/docs/platform/models",
+  nvidia: "https://build.nvidia.com/models",
+  zai: "https://docs.z.ai/guides/overview/pricing",
+  gmicloud: "https://www.gmicloud.ai/pricing",
+  cerebras: "https://www.cerebras.ai/pricing",
+  deepinfra: "https://deepinfra.com/pricing",
+  hyperbolic: "https://app.hyperbolic.xyz/models",
+  morpheus: "https://apidocs.mor.org/api-reference/introduction",
+  fireworks: "https://fireworks.ai/pricing",
+  together: "https://www.together.ai/pricing",
+  deepseek: "https://api-docs.deepseek.com/quick_start/pricing",
+  moonshot: "https://platform.moonshot.ai/docs/pricing/chat",
+  sarvam: "https://docs.sarvam.ai/api/getting-started/pricing",
+} as const;

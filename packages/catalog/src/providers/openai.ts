@@ -1,0 +1,8 @@
+import { defineOpenAICompatible } from "../define.ts";
+
+export default defineOpenAICompatible({
+  id: "openai",
+  name: "OpenAI",
+  baseUrl: "https://api.openai.com/v1",
+  docsUrl: "https://platform.openai.com/docs/api-reference/chat",
+});

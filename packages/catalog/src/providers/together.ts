@@ -1,0 +1,8 @@
+import { defineOpenAICompatible } from "../define.ts";
+
+export default defineOpenAICompatible({
+  id: "together",
+  name: "Together AI",
+  baseUrl: "https://api.together.xyz/v1",
+  docsUrl: "https://docs.together.ai/docs/openai-api-compatibility",
+});

@@ -1,0 +1,80 @@
+// The catalog's shapes: providers, models and dated prices. Pure data, no logic.
+
+/** Upstream wire protocols. Only openai-compatible is served today; native ones follow. */
+export type Protocol = "openai-compatible" | "anthropic" | "google" | "bedrock" | "azure" | "openai-responses";
+
+export interface ProviderAuth {
+  /** Header carrying the key, lower case: "authorization" or e.g. "api-key". */
+  header: string;
+  /** Prefix before the key: "Bearer " for authorization headers, "" otherwise. */
+  prefix: string;
+}
+
+/** A small, cheap request that proves a key works (used before a key is saved). */
+export interface ValidationRequest {
+  method: "GET" | "POST";
+  /** Appended to baseUrl, e.g. "/models". */
+  path: string;
+  body?: unknown;
+}
+
+export interface ProviderQuirks {
+  /** Accepts `stream_options: {include_usage: true}` and sends a usage chunk. */
+  streamUsage: boolean;
+  /** Parameters this upstream rejects; the gateway drops them where that is safe. */
+  dropParams?: readonly string[];
+  /** Rejects `max_completion_tokens`: send it as `max_tokens`. */
+  maxTokensOnly?: boolean;
+}
+
+export interface ProviderDefinition {
+  id: string;
+  name: string;
+  protocol: Protocol;
+  /** Includes the version path; the chat path is appended: `${baseUrl}/chat/completions`. */
+  baseUrl: string;
+  auth: ProviderAuth;
+  /** Static headers every request carries (attribution headers and the like). */
+  headers?: Readonly<Record<string, string>>;
+  /** "key": a plain API key; "json": a JSON object of credentials. */
+  credentials: "key" | "json";
+  validation: ValidationRequest;
+  quirks: ProviderQuirks;
+  /** Where the facts above come from. */
+  docsUrl: string;
+}
+
+/** USD prices as decimal strings, per million tokens unless named otherwise. */
+export interface Price {
+  /** First day (UTC, YYYY-MM-DD) this price applies. */
+  effectiveFrom: string;
+  inputPerMTok: string;
+  outputPerMTok: string;
+  cachedInputPerMTok?: string;
+  /** Reasoning tokens, when billed differently from output. */
+  reasoningPerMTok?: string;
+  perRequest?: string;
+  /** Where the price was read (pricing page URL). */
+  source: string;
+}
+
+export interface ModelOffering {
+  providerId: string;
+  /** The model id the upstream expects. */
+  upstreamModel: string;
+  /** Newest last or in any order; the one in effect at a time is chosen by effectiveFrom. */
+  prices: readonly Price[];
+  /** For models free at this provider: the catalog model whose price a BYOK markup is based on. */
+  paidEquivalent?: string;
+}
+
+export interface ModelDefinition {
+  /** Switchyard's model id, what clients send as `model`. */
+  id: string;
+  name: string;
+  /** OpenAI's `owned_by`: the model's author. */
+  ownedBy: string;
+  contextLength?: number;
+  /** Providers in preference order: a bare model id tries them in this order. */
+  offerings: readonly ModelOffering[];
+}

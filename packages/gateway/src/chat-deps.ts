@@ -1,0 +1,41 @@
+// Builds everything the chat route needs from the process's services, once.
+import { Decimal } from "decimal.js";
+import type { Queue } from "bullmq";
+import { createAdapterRegistry, createUpstreamHttp, parseAllowlist, type UpstreamHttp } from "@switchyard/providers";
+import { createUsageQueue, type UsageEventJob } from "@switchyard/queue";
+import type { Services } from "@switchyard/runtime";
+import { createBalances } from "./chat/balances.ts";
+import { createCustomProviders } from "./chat/custom-providers.ts";
+import { buildDirectory } from "./chat/directory.ts";
+import { createOrgKeys } from "./chat/org-keys.ts";
+import type { ChatDeps } from "./chat/run.ts";
+import { queueSink, type UsageSink } from "./usage-sink.ts";
+
+export interface BuiltChatDeps {
+  chat: ChatDeps;
+  close(): Promise<void>;
+}
+
+export function buildChatDeps(services: Services, overrides: { sink?: UsageSink } = {}): BuiltChatDeps {
+  const { config, db, logger } = services;
+  const http: UpstreamHttp = createUpstreamHttp({ ...config.upstream, allowlist: parseAllowlist(config.upstream.allowlist) });
+  let queue: Queue<UsageEventJob> | undefined;
+  const sink = overrides.sink ?? queueSink((queue = createUsageQueue(services.redis as never, config.redisPrefix)), logger);
+  return {
+    chat: {
+      directory: buildDirectory(config),
+      adapters: createAdapterRegistry(http),
+      orgKeys: createOrgKeys({ prisma: db.prisma, keyring: services.keyring, logger }),
+      balances: createBalances(db.prisma),
+      customProviders: createCustomProviders(db.prisma),
+      sink,
+      rates: { byokMarkup: new Decimal(config.billing.byokMarkup), creditsMargin: new Decimal(config.billing.creditsMargin) },
+      logger,
+      maxBodyBytes: config.maxBodyBytes,
+    },
+    async close() {
+      await queue?.close();
+      await http.close();
+    },
+  };
+}

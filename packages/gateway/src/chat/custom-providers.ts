@@ -1,0 +1,63 @@
+// An organization's own OpenAI-compatible endpoints, addressed as `custom:<slug>/<model>`.
+// Always paid with the organization's own key (provider id `custom:<slug>`), never priced by
+// the catalog, and reached only through the SSRF guard.
+import { LRUCache } from "lru-cache";
+import { defineOpenAICompatible, type ModelOffering } from "@switchyard/catalog";
+import { SwitchyardError } from "@switchyard/core";
+import type { PrismaClient } from "@switchyard/db";
+import type { ProviderEntry } from "./directory.ts";
+
+export const CUSTOM_PREFIX = "custom:";
+const TTL_MS = 10_000;
+
+export interface CustomProviders {
+  get(organizationId: string, providerId: string): Promise<ProviderEntry | undefined>;
+  invalidate(organizationId: string): void;
+}
+
+export function createCustomProviders(prisma: PrismaClient): CustomProviders {
+  const cache = new LRUCache<string, ReadonlyMap<string, ProviderEntry>>({ max: 10_000, ttl: TTL_MS });
+  async function load(organizationId: string) {
+    const cached = cache.get(organizationId);
+    if (cached) return cached;
+    const rows = await prisma.customProvider.findMany({ where: { organizationId } });
+    const entries = new Map<string, ProviderEntry>(
+      rows.map((row) => {
+        const id = `${CUSTOM_PREFIX}${row.slug}`;
+        const definition = defineOpenAICompatible({ id, name: row.name, baseUrl: row.baseUrl, docsUrl: row.baseUrl });
+        return [id, { definition, baseUrl: definition.baseUrl, houseKey: undefined, untrusted: true }];
+      }),
+    );
+    cache.set(organizationId, entries);
+    return entries;
+  }
+  return {
+    get: async (organizationId, providerId) => (await load(organizationId)).get(providerId),
+    invalidate: (organizationId) => void cache.delete(organizationId),
+  };
+}
+
+/** Any model id is accepted by a custom provider; it has no catalog price. */
+export function customOffering(providerId: string, upstreamModel: string): ModelOffering {
+  return { providerId, upstreamModel, prices: [] };
+}
+
+/** Candidates for a custom provider, or undefined when the request names none. */
+export async function resolveCustom(
+  custom: CustomProviders,
+  organizationId: string,
+  model: string,
+  forced: string | undefined,
+): Promise<Array<{ entry: ProviderEntry; modelId: string; upstreamModel: string; offering: ModelOffering }> | undefined> {
+  const slash = model.indexOf("/");
+  const pinned = model.startsWith(CUSTOM_PREFIX) && slash > 0 ? model.slice(0, slash) : undefined;
+  const providerId = pinned ?? (forced?.startsWith(CUSTOM_PREFIX) ? forced : undefined);
+  if (!providerId) return undefined;
+  if (pinned && forced !== undefined && forced !== pinned) {
+    throw new SwitchyardError("invalid_request", `The model pins provider ${pinned} but the request forces ${forced}.`, { param: "model" });
+  }
+  const entry = await custom.get(organizationId, providerId);
+  if (!entry) throw new SwitchyardError("unknown_provider", `Your organization has no custom provider "${providerId}".`, { param: "model" });
+  const upstreamModel = pinned ? model.slice(slash + 1) : model;
+  return [{ entry, modelId: `${providerId}/${upstreamModel}`, upstreamModel, offering: customOffering(providerId, upstreamModel) }];
+}

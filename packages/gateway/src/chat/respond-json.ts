@@ -1,0 +1,14 @@
+// A non-streaming answer: the upstream's completion with cost and payer added to `usage`.
+import { normalizeOpenAIUsage } from "@switchyard/metering";
+import { completionText, estimatedUsage, openAIUsageOf } from "./estimate.ts";
+import { finishEvent, meter } from "./meter.ts";
+import type { ChatRun } from "./run.ts";
+
+export function respondJson(run: ChatRun, completion: Record<string, unknown>): Response {
+  const reported = normalizeOpenAIUsage(completion.usage);
+  const usage = reported ?? estimatedUsage(run.body.messages, completionText(completion.choices), run.body.tools);
+  const metered = meter({ requestId: run.requestId, key: run.key, attempt: run.attempt, usage, at: run.at, rates: run.deps.rates });
+  completion.usage = { ...(reported ? (completion.usage as object) : openAIUsageOf(usage)), ...metered.fields };
+  run.deps.sink.emit(finishEvent(metered.event, { startedMs: run.startedMs, firstTokenMs: null }, { status: "success", httpStatus: 200, errorCode: null, attempts: run.attempts }));
+  return new Response(JSON.stringify(completion), { status: 200, headers: { ...run.headers, "content-type": "application/json" } });
+}

@@ -1,0 +1,127 @@
+// POST /v1/chat/completions: validate, resolve the model, plan the keys, run the attempts,
+// answer (JSON or stream) with cost in `usage`, and emit one usage event.
+import type { H3Event } from "h3";
+import { newId, type Logger, SwitchyardError } from "@switchyard/core";
+import type { AdapterRegistry } from "@switchyard/providers";
+import { readJson } from "../body.ts";
+import { errorResponse } from "../errors.ts";
+import type { ResolvedKey } from "../key-cache.ts";
+import type { UsageSink } from "../usage-sink.ts";
+import type { Balances } from "./balances.ts";
+import { type CustomProviders, resolveCustom } from "./custom-providers.ts";
+import type { ProviderDirectory } from "./directory.ts";
+import { estimatedUsage } from "./estimate.ts";
+import { execute } from "./execute.ts";
+import { finishEvent, meter, ZERO_USAGE, type BillingRates } from "./meter.ts";
+import type { OrgKeys } from "./org-keys.ts";
+import { type Attempt, planAttempts } from "./plan.ts";
+import { respondJson } from "./respond-json.ts";
+import { respondStream } from "./respond-stream.ts";
+import { resolveCandidates } from "./resolve-model.ts";
+import type { ChatRequest } from "./schema.ts";
+import { upstreamError } from "./upstream-error.ts";
+import { validateChatRequest } from "./validate.ts";
+
+export interface ChatDeps {
+  directory: ProviderDirectory;
+  adapters: AdapterRegistry;
+  orgKeys: OrgKeys;
+  balances: Balances;
+  customProviders: CustomProviders;
+  sink: UsageSink;
+  rates: BillingRates;
+  logger: Logger;
+  maxBodyBytes: number;
+}
+
+export interface ChatRun {
+  deps: ChatDeps;
+  requestId: string;
+  key: ResolvedKey;
+  body: ChatRequest;
+  attempt: Attempt;
+  attempts: number;
+  at: Date;
+  startedMs: number;
+  headers: Record<string, string>;
+  clientWantsUsage: boolean;
+  abort: AbortController;
+}
+
+const NO_KEYS: ReadonlyMap<string, string> = new Map();
+
+function flag(event: H3Event, name: string): boolean {
+  const value = event.req.headers.get(name)?.trim().toLowerCase();
+  if (value === undefined || value === "" || value === "false" || value === "0") return false;
+  if (value === "true" || value === "1") return true;
+  throw new SwitchyardError("invalid_request", `Header ${name} must be true or false.`, { param: name });
+}
+
+export function chatCompletions(deps: ChatDeps) {
+  return async (event: H3Event): Promise<Response> => {
+    const startedMs = performance.now();
+    const at = new Date();
+    const key = event.context.apiKey as ResolvedKey;
+    const requestId = event.req.headers.get("x-request-id") ?? newId("req");
+    const body = validateChatRequest(await readJson(event, deps.maxBodyBytes));
+    const useByok = flag(event, "x-use-byok");
+    const headerProvider = event.req.headers.get("x-byok-provider")?.trim() || undefined;
+    const conf = body.byok_conf;
+    if (conf && headerProvider && conf.provider !== headerProvider) {
+      throw new SwitchyardError("invalid_request", "x-byok-provider and byok_conf.provider name different providers.", { param: "byok_conf.provider" });
+    }
+    const forced = conf?.provider ?? headerProvider;
+    const candidates =
+      (await resolveCustom(deps.customProviders, key.organizationId, body.model, forced)) ?? resolveCandidates(deps.directory, body.model, forced);
+    const needOrgKeys = key.projectMode !== "credits" || useByok || candidates.some((c) => c.entry.untrusted === true);
+    const orgKeys = needOrgKeys ? await deps.orgKeys.load(key.organizationId) : NO_KEYS;
+    const hasCredits = key.projectMode === "byok" ? false : await deps.balances.hasCredit(key.organizationId);
+    const plan = planAttempts({
+      mode: key.projectMode,
+      allowCreditsFallback: key.allowCreditsFallback,
+      candidates,
+      orgKey: (id) => orgKeys.get(id),
+      inline: conf ? { providerId: conf.provider, secret: typeof conf.credentials === "string" ? conf.credentials : JSON.stringify(conf.credentials), fallback: conf.fallback } : undefined,
+      useByok,
+      hasCredits,
+    });
+
+    const { byok_conf: _secret, ...upstreamBody } = body;
+    const stream = body.stream === true;
+    const abort = new AbortController();
+    const onClientGone = () => abort.abort();
+    event.req.signal.addEventListener("abort", onClientGone, { once: true });
+
+    let executed;
+    try {
+      executed = await execute(deps.adapters, plan, upstreamBody, stream, abort.signal, deps.logger, requestId);
+    } catch (error) {
+      if (!abort.signal.aborted) throw error;
+      // The client left while the upstream was working: bill the prompt it was sent.
+      const usage = estimatedUsage(body.messages, "", body.tools);
+      const metered = meter({ requestId, key, attempt: plan[0]!, usage, at, rates: deps.rates });
+      deps.sink.emit(finishEvent(metered.event, { startedMs, firstTokenMs: null }, { status: "client_abort", httpStatus: 499, errorCode: null, attempts: 1 }));
+      return new Response(null, { status: 499 });
+    }
+    const { attempt, outcome, attempts, failures } = executed;
+    const headers: Record<string, string> = {
+      "x-switchyard-request-id": requestId,
+      "x-switchyard-provider": attempt.candidate.entry.definition.id,
+      "x-switchyard-key-source": attempt.keySource,
+      "x-switchyard-attempts": String(attempts),
+    };
+    const rejected = failures.find((f) => f.attempt.keySource === "byok" && f.failure.kind === "auth");
+    if (rejected) headers["x-switchyard-byok-error"] = `key_rejected:${rejected.attempt.candidate.entry.definition.id}`;
+
+    const run: ChatRun = { deps, requestId, key, body, attempt, attempts, at, startedMs, headers, clientWantsUsage: body.stream_options?.include_usage === true, abort };
+    if (!outcome.ok) {
+      const err = upstreamError(outcome, attempt);
+      const metered = meter({ requestId, key, attempt, usage: ZERO_USAGE, at, rates: deps.rates });
+      deps.sink.emit(finishEvent(metered.event, { startedMs, firstTokenMs: null }, { status: "upstream_error", httpStatus: err.status, errorCode: err.code, attempts }));
+      const res = errorResponse(err, deps.logger, requestId);
+      for (const [name, value] of Object.entries(headers)) res.headers.set(name, value);
+      return res;
+    }
+    return outcome.stream ? respondStream(run, outcome.events) : respondJson(run, outcome.completion);
+  };
+}

@@ -1,0 +1,105 @@
+// An in-process gateway for tests: in-memory database, real app and HTTP server, the mock
+// upstream behind every catalog provider, and the usage events captured instead of queued.
+import { toNodeHandler } from "h3";
+import { Decimal } from "decimal.js";
+import { createLogger, newId } from "@switchyard/core";
+import { migrate, openDatabase, type Database, Prisma } from "@switchyard/db";
+import { createAdapterRegistry, createUpstreamHttp, parseAllowlist, type UpstreamHttp } from "@switchyard/providers";
+import type { UsageEventJob } from "@switchyard/queue";
+import { listen, type RunningServer } from "@switchyard/runtime";
+import { startMockUpstream, type MockUpstream } from "@switchyard/testing";
+import { createKeyring, encryptSecret, generateApiKey, type Keyring } from "@switchyard/vault";
+import { providers } from "@switchyard/catalog";
+import { createGatewayApp } from "../app.ts";
+import { createAuthenticator } from "../auth.ts";
+import { createBalances, type Balances } from "../chat/balances.ts";
+import { createCustomProviders } from "../chat/custom-providers.ts";
+import { buildDirectory } from "../chat/directory.ts";
+import { createOrgKeys, type OrgKeys } from "../chat/org-keys.ts";
+import { createKeyCache } from "../key-cache.ts";
+
+export const HMAC = "harness-hmac-secret-0123456789abcdefghijkl";
+
+export interface Harness {
+  url: string;
+  mock: MockUpstream;
+  db: Database;
+  events: UsageEventJob[];
+  orgId: string;
+  /** An API key of a fresh project in the given mode. */
+  project(mode: "credits" | "byok" | "hybrid", options?: { allowCreditsFallback?: boolean }): Promise<string>;
+  setOrgKey(providerId: string, secret: string, status?: "active" | "inactive" | "invalid"): Promise<void>;
+  setBalance(amount: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** House keys are "house-<provider id>"; without `houseKeys`, every provider has one. */
+export async function startHarness(options: { houseKeys?: string[]; upstreamHeadersTimeoutMs?: number } = {}): Promise<Harness> {
+  const mock = await startMockUpstream();
+  const db = await openDatabase({ dataDir: undefined });
+  await migrate(db.sql);
+  const keyring: Keyring = createKeyring([[1, Buffer.alloc(32, 5)]]);
+  const logger = createLogger({ level: "silent" });
+  const orgId = newId("org");
+  await db.prisma.organization.create({ data: { id: orgId, name: "Harness org", balance: { create: { balance: new Prisma.Decimal(100) } } } });
+
+  const withHouse = new Set(options.houseKeys ?? providers.map((p) => p.id));
+  const directory = buildDirectory({
+    providers: new Map(providers.map((p) => [p.id, { baseUrl: `${mock.url}/${p.id}/v1`, ...(withHouse.has(p.id) ? { apiKey: `house-${p.id}` } : {}) }])),
+  });
+  const http: UpstreamHttp = createUpstreamHttp({ headersTimeoutMs: options.upstreamHeadersTimeoutMs ?? 10_000, bodyTimeoutMs: 10_000, allowlist: parseAllowlist([]) });
+  const orgKeys: OrgKeys = createOrgKeys({ prisma: db.prisma, keyring, logger });
+  const balances: Balances = createBalances(db.prisma);
+  const keyCache = createKeyCache();
+  const events: UsageEventJob[] = [];
+  const app = createGatewayApp({
+    auth: createAuthenticator({ prisma: db.prisma, hmacSecret: HMAC, cache: keyCache, logger }),
+    logger,
+    chat: {
+      directory,
+      adapters: createAdapterRegistry(http),
+      orgKeys,
+      balances,
+      customProviders: createCustomProviders(db.prisma),
+      sink: { emit: (e) => void events.push(e) },
+      rates: { byokMarkup: new Decimal("0.05"), creditsMargin: new Decimal(0) },
+      logger,
+      maxBodyBytes: 256 * 1024,
+    },
+  });
+  const server: RunningServer = await listen(toNodeHandler(app), "127.0.0.1", 0);
+
+  return {
+    url: `http://127.0.0.1:${server.port}`,
+    mock,
+    db,
+    events,
+    orgId,
+    async project(mode, opts = {}) {
+      const projectId = newId("prj");
+      await db.prisma.project.create({ data: { id: projectId, organizationId: orgId, name: mode, mode, allowCreditsFallback: opts.allowCreditsFallback ?? true } });
+      const key = generateApiKey(HMAC);
+      await db.prisma.apiKey.create({ data: { id: key.id, organizationId: orgId, projectId, name: mode, prefix: key.prefix, secretHash: key.secretHash, last4: key.last4 } });
+      return key.token;
+    },
+    async setOrgKey(providerId, secret, status = "active") {
+      await db.prisma.providerKey.updateMany({ where: { organizationId: orgId, providerId, status: "active" }, data: { status: "inactive" } });
+      const id = newId("pk");
+      const enc = encryptSecret(keyring, { organizationId: orgId, recordId: id, providerId }, secret);
+      await db.prisma.providerKey.create({
+        data: { id, organizationId: orgId, providerId, status, ciphertext: enc.ciphertext, wrappedDataKey: enc.wrappedDataKey, masterKeyVersion: enc.masterKeyVersion, last4: enc.last4 },
+      });
+      orgKeys.invalidate(orgId);
+    },
+    async setBalance(amount) {
+      await db.prisma.creditBalance.update({ where: { organizationId: orgId }, data: { balance: new Prisma.Decimal(amount) } });
+      balances.invalidate(orgId);
+    },
+    async close() {
+      await server.close(1000);
+      await http.close();
+      await mock.close();
+      await db.close();
+    },
+  };
+}

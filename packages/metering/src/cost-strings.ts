@@ -1,0 +1,25 @@
+// A cost breakdown as strings, for queue payloads (JSON has no decimal type).
+import type { CostBreakdown } from "./cost.ts";
+import { moneyString } from "./money.ts";
+
+/** Same fields as the queue's CostStrings. */
+export interface CostStrings {
+  input: string;
+  cachedInput: string;
+  output: string;
+  reasoning: string;
+  request: string;
+  total: string;
+}
+
+/** Fixed-point strings rounded half up to 10 places, the database's scale (never exponent notation). */
+export function costToStrings(cost: CostBreakdown): CostStrings {
+  return {
+    input: moneyString(cost.input),
+    cachedInput: moneyString(cost.cachedInput),
+    output: moneyString(cost.output),
+    reasoning: moneyString(cost.reasoning),
+    request: moneyString(cost.request),
+    total: moneyString(cost.total),
+  };
+}

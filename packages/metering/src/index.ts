@@ -1,0 +1,18 @@
+// @switchyard/metering: usage → tokens → cost → who pays. Money is Decimal throughout.
+export { bill, DEFAULT_BYOK_MARKUP_RATE, DEFAULT_CREDITS_MARGIN, type BillArgs, type Billing, type KeySource } from "./billing.ts";
+export { computeCost, ZERO_COST, type CostBreakdown } from "./cost.ts";
+export { costToStrings, type CostStrings } from "./cost-strings.ts";
+export { countTextTokens } from "./count-tokens.ts";
+export {
+  estimateCompletionTokens,
+  estimatePromptTokens,
+  TOKENS_PER_IMAGE,
+  TOKENS_PER_MESSAGE,
+  TOKENS_PER_NAME,
+  TOKENS_PER_REPLY,
+  TOKENS_PER_TOOL,
+  TOKENS_PER_TOOL_CALL,
+} from "./estimate.ts";
+export { Money, MONEY_DECIMAL_PLACES, moneyString, roundMoney } from "./money.ts";
+export { usageResponseFields, type UsageResponseArgs, type UsageResponseFields } from "./response-usage.ts";
+export { normalizeOpenAIUsage, type NormalizedUsage } from "./usage.ts";

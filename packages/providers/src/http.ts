@@ -1,0 +1,39 @@
+// Upstream HTTP: undici with keep-alive pools (the global fetch is far too slow for the hot
+// path). Tenant-supplied URLs use a separate dispatcher with the SSRF guard at connect time.
+import { Agent, request, type Dispatcher } from "undici";
+import { assertUpstreamUrl, guardedLookup, type Allowlist } from "./ssrf.ts";
+
+export interface HttpSettings {
+  /** Time allowed until the upstream's response headers arrive. */
+  headersTimeoutMs: number;
+  /** Time allowed between two body chunks. */
+  bodyTimeoutMs: number;
+  allowlist: Allowlist;
+}
+
+export interface UpstreamHttp {
+  send(url: string, init: { method: "GET" | "POST"; headers: Record<string, string>; body?: string; signal: AbortSignal; untrusted: boolean }): Promise<Dispatcher.ResponseData<unknown>>;
+  close(): Promise<void>;
+}
+
+export function createUpstreamHttp(settings: HttpSettings): UpstreamHttp {
+  const common = { keepAliveTimeout: 30_000, connections: 256, pipelining: 1, headersTimeout: settings.headersTimeoutMs, bodyTimeout: settings.bodyTimeoutMs };
+  const trusted = new Agent(common);
+  const untrusted = new Agent({ ...common, connect: { lookup: guardedLookup(settings.allowlist) } });
+  return {
+    async send(url, init) {
+      if (init.untrusted) assertUpstreamUrl(url, settings.allowlist);
+      return request(url, {
+        method: init.method,
+        headers: init.headers,
+        body: init.body,
+        signal: init.signal,
+        dispatcher: init.untrusted ? untrusted : trusted,
+        maxRedirections: 0,
+      } as Parameters<typeof request>[1]);
+    },
+    async close() {
+      await Promise.all([trusted.close(), untrusted.close()]);
+    },
+  };
+}

@@ -1,0 +1,58 @@
+// Adapter for every OpenAI-compatible provider: the request is the client's, the answer is
+// already in OpenAI's shapes, so streams pass through event by event.
+import type { UpstreamHttp } from "../http.ts";
+import { httpFailure, isAbort, transportFailure } from "../failures.ts";
+import { sseData } from "../sse.ts";
+import type { ChatAdapter, UpstreamOutcome } from "../types.ts";
+import { chatBody, upstreamHeaders } from "./request.ts";
+
+export function openAICompatibleAdapter(http: UpstreamHttp): ChatAdapter {
+  return {
+    async chat({ target, body, stream, signal }): Promise<UpstreamOutcome> {
+      let res;
+      try {
+        res = await http.send(`${target.baseUrl}/chat/completions`, {
+          method: "POST",
+          headers: upstreamHeaders(target, stream),
+          body: chatBody(target, body, stream),
+          signal,
+          untrusted: target.untrustedUrl,
+        });
+      } catch (error) {
+        if (isAbort(error, signal)) throw error;
+        return transportFailure(error);
+      }
+      if (res.statusCode !== 200) return httpFailure(res.statusCode, res.headers, res.body);
+      if (!stream) {
+        try {
+          return { ok: true, stream: false, completion: (await res.body.json()) as Record<string, unknown> };
+        } catch (error) {
+          if (isAbort(error, signal)) throw error;
+          return { ...transportFailure(error), message: "The upstream provider sent an unreadable response." };
+        }
+      }
+      return { ok: true, stream: true, events: sseData(res.body) };
+    },
+
+    async validateKey(target, signal) {
+      const { validation } = target.provider;
+      try {
+        const res = await http.send(`${target.baseUrl}${validation.path}`, {
+          method: validation.method,
+          headers: upstreamHeaders(target, false),
+          ...(validation.body === undefined ? {} : { body: JSON.stringify(validation.body) }),
+          signal,
+          untrusted: target.untrustedUrl,
+        });
+        if (res.statusCode >= 200 && res.statusCode < 300) {
+          await res.body.dump();
+          return { ok: true };
+        }
+        return httpFailure(res.statusCode, res.headers, res.body);
+      } catch (error) {
+        if (isAbort(error, signal)) throw error;
+        return transportFailure(error);
+      }
+    },
+  };
+}

@@ -1,0 +1,28 @@
+// The upstream request for an OpenAI-compatible provider: the client's body with the upstream
+// model id, usage requested on streams, and the provider's quirks applied.
+import type { UpstreamTarget } from "../types.ts";
+
+export function chatBody(target: UpstreamTarget, body: Record<string, unknown>, stream: boolean): string {
+  const { quirks } = target.provider;
+  const out: Record<string, unknown> = { ...body, model: target.upstreamModel };
+  if (stream) {
+    out.stream = true;
+    if (quirks.streamUsage) out.stream_options = { ...(body.stream_options as object | undefined), include_usage: true };
+  }
+  if (quirks.maxTokensOnly && out.max_completion_tokens !== undefined) {
+    out.max_tokens ??= out.max_completion_tokens;
+    delete out.max_completion_tokens;
+  }
+  for (const param of quirks.dropParams ?? []) delete out[param];
+  return JSON.stringify(out);
+}
+
+export function upstreamHeaders(target: UpstreamTarget, stream: boolean): Record<string, string> {
+  const { auth, headers } = target.provider;
+  return {
+    ...headers,
+    "content-type": "application/json",
+    accept: stream ? "text/event-stream" : "application/json",
+    [auth.header]: `${auth.prefix}${target.secret}`,
+  };
+}

@@ -1,0 +1,44 @@
+// The usage event: everything needed to bill and analyse one request, and never a secret.
+// Money travels as decimal strings (no floats); the worker turns them into Decimal.
+
+export type KeySource = "credits" | "byok";
+export type UsageStatus = "success" | "upstream_error" | "client_error" | "client_abort";
+
+export interface CostStrings {
+  input: string;
+  cachedInput: string;
+  output: string;
+  reasoning: string;
+  request: string;
+  total: string;
+}
+
+export interface UsageEventJob {
+  requestId: string;
+  organizationId: string;
+  projectId: string;
+  apiKeyId: string;
+  providerId: string;
+  model: string;
+  upstreamModel: string;
+  endpoint: string;
+  keySource: KeySource;
+  promptTokens: number;
+  completionTokens: number;
+  cachedTokens: number;
+  reasoningTokens: number;
+  usageEstimated: boolean;
+  /** False when the catalog has no price for the model at this provider. */
+  priced: boolean;
+  cost: CostStrings;
+  markup: string;
+  amountBilled: string;
+  latencyMs: number;
+  timeToFirstTokenMs: number | null;
+  status: UsageStatus;
+  httpStatus: number;
+  errorCode: string | null;
+  attempts: number;
+  /** ISO time the request arrived. */
+  createdAt: string;
+}

@@ -1,0 +1,72 @@
+// POST …/chat/completions: validate like OpenAI, pick the behaviour (script → queue → directives
+// → default), then answer with an error, a completion or a stream.
+import type { ServerResponse } from "node:http";
+import { lastUserText, readChatRequest } from "./mock-chat-request.ts";
+import { parseDirectives } from "./mock-directives.ts";
+import { invalidJsonBody, invalidParamBody, missingParamBody } from "./mock-errors.ts";
+import { planReply } from "./mock-reply.ts";
+import { sendCompletion, sendError, sendJson, streamHeaders } from "./mock-respond.ts";
+import { sleep, type Cancellation } from "./mock-sleep.ts";
+import { writeStream } from "./mock-stream.ts";
+import type { Behaviour, RecordedRequest } from "./mock-types.ts";
+
+export interface ChatContext {
+  record: RecordedRequest;
+  res: ServerResponse;
+  /** The caller's API key ("" when none). */
+  key: string;
+  headers: Record<string, string>;
+  cancellation: Cancellation;
+  kill: () => void;
+  /** Script, then queue; undefined falls through to directives and the default. */
+  pick: (record: RecordedRequest) => Behaviour | undefined;
+  defaults: Behaviour | undefined;
+}
+
+function parseJson(raw: string): { ok: true; value: unknown } | { ok: false } {
+  if (!raw) return { ok: false };
+  try {
+    return { ok: true, value: JSON.parse(raw) as unknown };
+  } catch {
+    return { ok: false };
+  }
+}
+
+export async function handleChat(ctx: ChatContext): Promise<void> {
+  const { record, res, headers } = ctx;
+  const parsed = parseJson(record.rawBody);
+  if (!parsed.ok) {
+    sendJson(res, 400, invalidJsonBody(), headers);
+    return;
+  }
+  record.body = parsed.value;
+  const request = readChatRequest(parsed.value);
+  if (!("model" in request)) {
+    const body = request.message ? invalidParamBody(request.param, request.message) : missingParamBody(request.param);
+    sendJson(res, 400, body, headers);
+    return;
+  }
+
+  const chosen = ctx.pick(record) ?? parseDirectives(lastUserText(request.messages)) ?? {};
+  const behaviour: Behaviour = ctx.defaults ? { ...ctx.defaults, ...chosen } : chosen;
+  if (behaviour.firstByteDelayMs && !(await sleep(behaviour.firstByteDelayMs, ctx.cancellation))) return;
+  if (res.destroyed) return;
+  if (behaviour.error) {
+    sendError(res, behaviour.error, request.model, ctx.key, headers);
+    return;
+  }
+
+  const plan = planReply(request, behaviour);
+  if (!request.stream) {
+    sendCompletion(res, plan, headers, behaviour.failAfterChunks !== undefined, ctx.kill);
+    return;
+  }
+  await writeStream(res, plan, {
+    includeUsage: request.includeUsage,
+    chunkDelayMs: behaviour.chunkDelayMs ?? 0,
+    failAfterChunks: behaviour.failAfterChunks,
+    headers: streamHeaders(headers),
+    cancellation: ctx.cancellation,
+    kill: ctx.kill,
+  });
+}
