@@ -7,6 +7,8 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { randomToken } from "@switchyard/core";
 import { createTempDatabase, postgresAvailable, type TempDatabase } from "@switchyard/db/testing";
+import { createUsageQueue } from "@switchyard/queue";
+import { startMockUpstream } from "@switchyard/testing";
 import type { BootstrapResult as Bootstrap } from "./bootstrap.ts";
 import { type CliProcess, freePorts, runCli, waitFor } from "./testing/process.ts";
 
@@ -74,6 +76,35 @@ async function idleKeepAlive(url: string): Promise<Agent> {
 }
 
 describe("switchyard start on the embedded database", () => {
+  it("serves a chat through a provider pointed at the mock upstream and queues its usage event", async () => {
+    const mock = await startMockUpstream();
+    cleanup.push(() => mock.close());
+    const dataDir = await tempDir();
+    const { env, urls } = await baseEnv(dataDir);
+    const proc = started(["start"], { ...env, SWITCHYARD_PROVIDER_OPENAI_BASE_URL: `${mock.url}/v1`, SWITCHYARD_PROVIDER_OPENAI_API_KEY: "sk-house-e2e" });
+    await waitFor(`${urls.gateway}/readyz`, proc);
+    await waitFor(`${urls.api}/readyz`, proc);
+    const boot = await readBootstrap(dataDir);
+    const res = await fetch(`${urls.gateway}/v1/chat/completions`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${boot.apiKey}`, "content-type": "application/json" },
+      body: JSON.stringify({ model: "gpt-4o-mini", messages: [{ role: "user", content: "Hello" }] }),
+    });
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as { usage: Record<string, unknown> };
+    expect(body.usage).toMatchObject({ key_source: "credits", usage_estimated: false });
+    expect(mock.requests[0]!.headers.authorization).toBe("Bearer sk-house-e2e");
+
+    const requestId = res.headers.get("x-switchyard-request-id")!;
+    const queue = createUsageQueue({ host: "127.0.0.1", port: Number(new URL(redisUrl).port || 6379) }, env.SWITCHYARD_REDIS_PREFIX);
+    cleanup.push(() => queue.obliterate({ force: true }).then(() => queue.close()));
+    await expect.poll(async () => (await queue.getJob(requestId))?.data, { timeout: 5000 }).toMatchObject({
+      requestId, organizationId: boot.organizationId, providerId: "openai", model: "gpt-4o-mini", keySource: "credits", status: "success",
+    });
+    expect(proc.output()).not.toContain("sk-house-e2e");
+    expect((await proc.stop()).code).toBe(0);
+  }, 120_000);
+
   it("bootstraps once, serves, survives a restart, and stops cleanly on SIGTERM", async () => {
     const dataDir = await tempDir();
     const { env, urls } = await baseEnv(dataDir);

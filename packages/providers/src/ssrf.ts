@@ -15,12 +15,13 @@ const NON_PUBLIC: Array<[string, number, "ipv4" | "ipv6"]> = [
   ["169.254.0.0", 16, "ipv4"], ["172.16.0.0", 12, "ipv4"], ["192.0.0.0", 24, "ipv4"], ["192.0.2.0", 24, "ipv4"],
   ["192.88.99.0", 24, "ipv4"], ["192.168.0.0", 16, "ipv4"], ["198.18.0.0", 15, "ipv4"], ["198.51.100.0", 24, "ipv4"],
   ["203.0.113.0", 24, "ipv4"], ["224.0.0.0", 4, "ipv4"], ["240.0.0.0", 4, "ipv4"],
-  ["::", 128, "ipv6"], ["::1", 128, "ipv6"], ["::ffff:0:0", 96, "ipv6"], ["64:ff9b::", 96, "ipv6"], ["100::", 64, "ipv6"],
+  ["::", 128, "ipv6"], ["::1", 128, "ipv6"], ["64:ff9b::", 96, "ipv6"], ["100::", 64, "ipv6"],
   ["2001:db8::", 32, "ipv6"], ["2002::", 16, "ipv6"], ["fc00::", 7, "ipv6"], ["fe80::", 10, "ipv6"], ["ff00::", 8, "ipv6"],
 ];
 
-const blocked = new BlockList();
-for (const [net, prefix, type] of NON_PUBLIC) blocked.addSubnet(net, prefix, type);
+// One list per family: a BlockList also matches IPv4 addresses against IPv6 rules.
+const blocked = { ipv4: new BlockList(), ipv6: new BlockList() };
+for (const [net, prefix, type] of NON_PUBLIC) blocked[type].addSubnet(net, prefix, type);
 
 export function parseAllowlist(entries: readonly string[]): Allowlist {
   const hosts = new Set<string>();
@@ -35,14 +36,21 @@ export function parseAllowlist(entries: readonly string[]): Allowlist {
 }
 
 export function isPublicAddress(address: string): boolean {
+  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
+  if (mapped) return isPublicAddress(mapped[1]!);
   const type = isIP(address);
-  if (!type) return false;
-  return !blocked.check(address, type === 4 ? "ipv4" : "ipv6");
+  if (type === 4) return !blocked.ipv4.check(address, "ipv4");
+  if (type === 6) return !blocked.ipv6.check(address, "ipv6");
+  return false;
+}
+
+function inAllowedCidr(address: string, allowlist: Allowlist): boolean {
+  const type = isIP(address);
+  return type !== 0 && allowlist.cidrs.check(address, type === 4 ? "ipv4" : "ipv6");
 }
 
 function addressAllowed(address: string, allowlist: Allowlist): boolean {
-  const type = isIP(address);
-  return isPublicAddress(address) || (type !== 0 && allowlist.cidrs.check(address, type === 4 ? "ipv4" : "ipv6"));
+  return isPublicAddress(address) || inAllowedCidr(address, allowlist);
 }
 
 function refused(message: string): SwitchyardError {
@@ -58,7 +66,8 @@ export function assertUpstreamUrl(raw: string, allowlist: Allowlist): URL {
     throw refused("The provider base URL is not a valid URL.");
   }
   const host = url.hostname.replace(/^\[|\]$/g, "").toLowerCase();
-  if (allowlist.hosts.has(host)) return url;
+  // Operator-allowed hosts and addresses may use plain http (internal gateways, test doubles).
+  if (allowlist.hosts.has(host) || inAllowedCidr(host, allowlist)) return url;
   if (url.protocol !== "https:") throw refused("The provider base URL must use https.");
   if (isIP(host) && !addressAllowed(host, allowlist)) throw refused("The provider base URL must point to a public address.");
   return url;

@@ -34,7 +34,7 @@ export interface Harness {
 }
 
 /** House keys are "house-<provider id>"; without `houseKeys`, every provider has one. */
-export async function startHarness(options: { houseKeys?: string[]; upstreamHeadersTimeoutMs?: number } = {}): Promise<Harness> {
+export async function startHarness(options: { houseKeys?: string[]; upstreamHeadersTimeoutMs?: number; allowlist?: string[] } = {}): Promise<Harness> {
   const mock = await startMockUpstream();
   const db = await openDatabase({ dataDir: undefined });
   await migrate(db.sql);
@@ -47,7 +47,7 @@ export async function startHarness(options: { houseKeys?: string[]; upstreamHead
   const directory = buildDirectory({
     providers: new Map(providers.map((p) => [p.id, { baseUrl: `${mock.url}/${p.id}/v1`, ...(withHouse.has(p.id) ? { apiKey: `house-${p.id}` } : {}) }])),
   });
-  const http: UpstreamHttp = createUpstreamHttp({ headersTimeoutMs: options.upstreamHeadersTimeoutMs ?? 10_000, bodyTimeoutMs: 10_000, allowlist: parseAllowlist([]) });
+  const http: UpstreamHttp = createUpstreamHttp({ headersTimeoutMs: options.upstreamHeadersTimeoutMs ?? 10_000, bodyTimeoutMs: 10_000, allowlist: parseAllowlist(options.allowlist ?? []) });
   const orgKeys: OrgKeys = createOrgKeys({ prisma: db.prisma, keyring, logger });
   const balances: Balances = createBalances(db.prisma);
   const keyCache = createKeyCache();
