@@ -1,20 +1,27 @@
 // The gateway role: health endpoints plus the h3 app on GATEWAY_PORT.
 import { toNodeHandler } from "h3";
-import { serveRole, type RoleHandle, type Services } from "@switchyard/runtime";
+import { serveRole, subscribeInvalidations, type RoleHandle, type Services } from "@switchyard/runtime";
 import { createGatewayApp } from "./app.ts";
 import { createAuthenticator } from "./auth.ts";
 import { buildChatDeps } from "./chat-deps.ts";
+import { applyInvalidation } from "./invalidate.ts";
 import { createKeyCache } from "./key-cache.ts";
 
 export async function startGateway(services: Services, port = services.config.ports.gateway): Promise<RoleHandle> {
   const { db, logger } = services;
-  const auth = createAuthenticator({ prisma: db.prisma, hmacSecret: services.hmacSecret, cache: createKeyCache(), logger });
+  const keys = createKeyCache();
+  const auth = createAuthenticator({ prisma: db.prisma, hmacSecret: services.hmacSecret, cache: keys, logger });
   const built = buildChatDeps(services);
+  const { orgKeys, balances, customProviders } = built.chat;
+  const unsubscribe = await subscribeInvalidations(services.redis, services.config.redisPrefix, logger, (m) =>
+    applyInvalidation({ keys, orgKeys, balances, customProviders }, m),
+  );
   const role = await serveRole(services, "gateway", port, toNodeHandler(createGatewayApp({ auth, logger, chat: built.chat })));
   return {
     ...role,
     async stop(timeoutMs) {
       await role.stop(timeoutMs);
+      await unsubscribe();
       await built.close();
     },
   };

@@ -4,4 +4,5 @@ export { startPrivateRedis, type PrivateRedis } from "./private-redis.ts";
 export { listen, withRequestLog, type NodeHandler, type RunningServer } from "./http.ts";
 export { handleHealth, readiness, type Readiness } from "./health.ts";
 export { serveRole } from "./role-server.ts";
+export { invalidationChannel, publishInvalidation, subscribeInvalidations, type Invalidation } from "./invalidation.ts";
 export type { Lifecycle, Services, RoleHandle } from "./services.ts";

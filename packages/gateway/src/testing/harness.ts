@@ -16,6 +16,7 @@ import { createBalances, type Balances } from "../chat/balances.ts";
 import { createCustomProviders } from "../chat/custom-providers.ts";
 import { buildDirectory } from "../chat/directory.ts";
 import { createOrgKeys, type OrgKeys } from "../chat/org-keys.ts";
+import type { Caches } from "../invalidate.ts";
 import { createKeyCache } from "../key-cache.ts";
 
 export const HMAC = "harness-hmac-secret-0123456789abcdefghijkl";
@@ -30,6 +31,8 @@ export interface Harness {
   project(mode: "credits" | "byok" | "hybrid", options?: { allowCreditsFallback?: boolean }): Promise<string>;
   setOrgKey(providerId: string, secret: string, status?: "active" | "inactive" | "invalid"): Promise<void>;
   setBalance(amount: string): Promise<void>;
+  /** The gateway's in-process caches (for invalidation tests). */
+  caches: Caches;
   close(): Promise<void>;
 }
 
@@ -51,6 +54,7 @@ export async function startHarness(options: { houseKeys?: string[]; upstreamHead
   const orgKeys: OrgKeys = createOrgKeys({ prisma: db.prisma, keyring, logger });
   const balances: Balances = createBalances(db.prisma);
   const keyCache = createKeyCache();
+  const customProviders = createCustomProviders(db.prisma);
   const events: UsageEventJob[] = [];
   const app = createGatewayApp({
     auth: createAuthenticator({ prisma: db.prisma, hmacSecret: HMAC, cache: keyCache, logger }),
@@ -60,7 +64,7 @@ export async function startHarness(options: { houseKeys?: string[]; upstreamHead
       adapters: createAdapterRegistry(http),
       orgKeys,
       balances,
-      customProviders: createCustomProviders(db.prisma),
+      customProviders,
       sink: { emit: (e) => void events.push(e) },
       rates: { byokMarkup: new Decimal("0.05"), creditsMargin: new Decimal(0) },
       logger,
@@ -75,6 +79,7 @@ export async function startHarness(options: { houseKeys?: string[]; upstreamHead
     db,
     events,
     orgId,
+    caches: { keys: keyCache, orgKeys, balances, customProviders },
     async project(mode, opts = {}) {
       const projectId = newId("prj");
       await db.prisma.project.create({ data: { id: projectId, organizationId: orgId, name: mode, mode, allowCreditsFallback: opts.allowCreditsFallback ?? true } });

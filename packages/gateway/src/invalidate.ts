@@ -1,0 +1,31 @@
+// Applies an invalidation message to the gateway's in-process caches.
+import type { LRUCache } from "lru-cache";
+import type { Invalidation } from "@switchyard/runtime";
+import type { Balances } from "./chat/balances.ts";
+import type { CustomProviders } from "./chat/custom-providers.ts";
+import type { OrgKeys } from "./chat/org-keys.ts";
+import type { ResolvedKey } from "./key-cache.ts";
+
+export interface Caches {
+  keys: LRUCache<string, ResolvedKey>;
+  orgKeys: OrgKeys;
+  balances: Balances;
+  customProviders: CustomProviders;
+}
+
+export function applyInvalidation(caches: Caches, message: Invalidation): void {
+  switch (message.type) {
+    case "api-key":
+      caches.keys.delete(message.id);
+      return;
+    case "project":
+      for (const [id, key] of caches.keys.entries()) if (key.projectId === message.id) caches.keys.delete(id);
+      return;
+    case "organization":
+      caches.orgKeys.invalidate(message.id);
+      caches.balances.invalidate(message.id);
+      caches.customProviders.invalidate(message.id);
+      for (const [id, key] of caches.keys.entries()) if (key.organizationId === message.id) caches.keys.delete(id);
+      return;
+  }
+}
