@@ -2,7 +2,7 @@
 import type { CostBreakdown } from "./cost.ts";
 import { moneyString } from "./money.ts";
 
-/** Same fields as the queue's CostStrings. */
+/** What usage events carry (see @switchyard/queue). */
 export interface CostStrings {
   input: string;
   cachedInput: string;

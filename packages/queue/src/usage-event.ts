@@ -1,17 +1,10 @@
 // The usage event: everything needed to bill and analyse one request, and never a secret.
 // Money travels as decimal strings (no floats); the worker turns them into Decimal.
 
-export type KeySource = "credits" | "byok";
-export type UsageStatus = "success" | "upstream_error" | "client_error" | "client_abort";
+import type { CostStrings, KeySource } from "@switchyard/metering";
 
-export interface CostStrings {
-  input: string;
-  cachedInput: string;
-  output: string;
-  reasoning: string;
-  request: string;
-  total: string;
-}
+export type { CostStrings, KeySource };
+export type UsageStatus = "success" | "upstream_error" | "client_error" | "client_abort";
 
 export interface UsageEventJob {
   requestId: string;
