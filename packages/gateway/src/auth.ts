@@ -1,11 +1,10 @@
 // API key authentication: `Authorization: Bearer sy-<id>-<secret>` or `x-api-key`. Every
 // failure (missing, malformed, unknown, wrong secret, revoked, expired, archived project)
 // gets the same 401 so that nothing about other keys can be learned.
-import type { LRUCache } from "lru-cache";
 import { SwitchyardError, type Logger } from "@switchyard/core";
 import type { PrismaClient } from "@switchyard/db";
 import { parseApiKey, verifyApiKeySecret } from "@switchyard/vault";
-import type { ResolvedKey } from "./key-cache.ts";
+import { createKeyCache, type KeyCache, type ResolvedKey } from "./key-cache.ts";
 
 const LAST_USED_GRANULARITY_MS = 60_000;
 
@@ -29,14 +28,11 @@ export interface Authenticator {
 export function createAuthenticator(deps: {
   prisma: PrismaClient;
   hmacSecret: string;
-  cache: LRUCache<string, ResolvedKey>;
   logger: Logger;
-}): Authenticator {
-  const { prisma, hmacSecret, cache, logger } = deps;
+}): Authenticator & { cache: KeyCache } {
+  const { prisma, hmacSecret, logger } = deps;
 
   async function load(id: string): Promise<ResolvedKey | undefined> {
-    const cached = cache.get(id);
-    if (cached) return cached;
     const row = await prisma.apiKey.findUnique({ where: { id }, include: { project: true } });
     if (!row || row.status !== "active" || row.project.archivedAt) return undefined;
     const resolved: ResolvedKey = {
@@ -51,9 +47,9 @@ export function createAuthenticator(deps: {
       expiresAt: row.expiresAt,
       lastUsedAt: row.lastUsedAt,
     };
-    cache.set(id, resolved);
     return resolved;
   }
+  const cache = createKeyCache(load);
 
   function touch(key: ResolvedKey): void {
     const now = new Date();
@@ -65,11 +61,12 @@ export function createAuthenticator(deps: {
   }
 
   return {
+    cache,
     async authenticate(headers) {
       const token = extractKey(headers);
       const parsed = token ? parseApiKey(token) : null;
       if (!parsed) throw unauthorized();
-      const key = await load(parsed.id);
+      const key = await cache.fetch(parsed.id);
       if (!key || !verifyApiKeySecret(hmacSecret, parsed.secret, key.secretHash)) throw unauthorized();
       if (key.expiresAt && key.expiresAt.getTime() <= Date.now()) throw unauthorized();
       touch(key);

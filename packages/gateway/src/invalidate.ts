@@ -1,13 +1,12 @@
 // Applies an invalidation message to the gateway's in-process caches.
-import type { LRUCache } from "lru-cache";
 import type { Invalidation } from "@switchyard/runtime";
 import type { Balances } from "./chat/balances.ts";
 import type { CustomProviders } from "./chat/custom-providers.ts";
 import type { OrgKeys } from "./chat/org-keys.ts";
-import type { ResolvedKey } from "./key-cache.ts";
+import type { KeyCache } from "./key-cache.ts";
 
 export interface Caches {
-  keys: LRUCache<string, ResolvedKey>;
+  keys: KeyCache;
   orgKeys: OrgKeys;
   balances: Balances;
   customProviders: CustomProviders;

@@ -1,5 +1,5 @@
 // Resolved API keys, cached in process for a short time so the hot path skips the database.
-import { LRUCache } from "lru-cache";
+import { type LoadingCache, loadingCache } from "./loading-cache.ts";
 
 export interface ResolvedKey {
   apiKeyId: string;
@@ -16,6 +16,8 @@ export interface ResolvedKey {
 
 export const KEY_CACHE_TTL_MS = 10_000;
 
-export function createKeyCache(): LRUCache<string, ResolvedKey> {
-  return new LRUCache<string, ResolvedKey>({ max: 10_000, ttl: KEY_CACHE_TTL_MS });
+export type KeyCache = LoadingCache<ResolvedKey>;
+
+export function createKeyCache(load: (id: string) => Promise<ResolvedKey | undefined>): KeyCache {
+  return loadingCache(KEY_CACHE_TTL_MS, load);
 }

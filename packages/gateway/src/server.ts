@@ -5,12 +5,11 @@ import { createGatewayApp } from "./app.ts";
 import { createAuthenticator } from "./auth.ts";
 import { buildChatDeps } from "./chat-deps.ts";
 import { applyInvalidation } from "./invalidate.ts";
-import { createKeyCache } from "./key-cache.ts";
 
 export async function startGateway(services: Services, port = services.config.ports.gateway): Promise<RoleHandle> {
   const { db, logger } = services;
-  const keys = createKeyCache();
-  const auth = createAuthenticator({ prisma: db.prisma, hmacSecret: services.hmacSecret, cache: keys, logger });
+  const auth = createAuthenticator({ prisma: db.prisma, hmacSecret: services.hmacSecret, logger });
+  const keys = auth.cache;
   const built = buildChatDeps(services);
   const { orgKeys, balances, customProviders } = built.chat;
   const unsubscribe = await subscribeInvalidations(services.redis, services.config.redisPrefix, logger, (m) =>

@@ -1,6 +1,6 @@
 // Whether an organization has credit left, cached briefly in process (the worker's debits
 // refresh it through the database; a short TTL bounds the staleness).
-import { LRUCache } from "lru-cache";
+import { loadingCache } from "../loading-cache.ts";
 import type { PrismaClient } from "@switchyard/db";
 
 export const BALANCE_TTL_MS = 5_000;
@@ -11,15 +11,13 @@ export interface Balances {
 }
 
 export function createBalances(prisma: PrismaClient): Balances {
-  const cache = new LRUCache<string, { positive: boolean }>({ max: 10_000, ttl: BALANCE_TTL_MS });
+  const cache = loadingCache(BALANCE_TTL_MS, async (organizationId) => {
+    const row = await prisma.creditBalance.findUnique({ where: { organizationId } });
+    return { positive: row !== null && row.balance.greaterThan(0) };
+  });
   return {
     async hasCredit(organizationId) {
-      const cached = cache.get(organizationId);
-      if (cached) return cached.positive;
-      const row = await prisma.creditBalance.findUnique({ where: { organizationId } });
-      const positive = row !== null && row.balance.greaterThan(0);
-      cache.set(organizationId, { positive });
-      return positive;
+      return (await cache.fetch(organizationId))?.positive ?? false;
     },
     invalidate: (organizationId) => void cache.delete(organizationId),
   };

@@ -1,7 +1,7 @@
 // An organization's own OpenAI-compatible endpoints, addressed as `custom:<slug>/<model>`.
 // Always paid with the organization's own key (provider id `custom:<slug>`), never priced by
 // the catalog, and reached only through the SSRF guard.
-import { LRUCache } from "lru-cache";
+import { loadingCache } from "../loading-cache.ts";
 import { defineOpenAICompatible, type ModelOffering } from "@switchyard/catalog";
 import { SwitchyardError } from "@switchyard/core";
 import type { PrismaClient } from "@switchyard/db";
@@ -16,10 +16,7 @@ export interface CustomProviders {
 }
 
 export function createCustomProviders(prisma: PrismaClient): CustomProviders {
-  const cache = new LRUCache<string, ReadonlyMap<string, ProviderEntry>>({ max: 10_000, ttl: TTL_MS });
-  async function load(organizationId: string) {
-    const cached = cache.get(organizationId);
-    if (cached) return cached;
+  const cache = loadingCache<ReadonlyMap<string, ProviderEntry>>(TTL_MS, async (organizationId) => {
     const rows = await prisma.customProvider.findMany({ where: { organizationId } });
     const entries = new Map<string, ProviderEntry>(
       rows.map((row) => {
@@ -28,11 +25,10 @@ export function createCustomProviders(prisma: PrismaClient): CustomProviders {
         return [id, { definition, baseUrl: definition.baseUrl, houseKey: undefined, untrusted: true }];
       }),
     );
-    cache.set(organizationId, entries);
     return entries;
-  }
+  });
   return {
-    get: async (organizationId, providerId) => (await load(organizationId)).get(providerId),
+    get: async (organizationId, providerId) => (await cache.fetch(organizationId))?.get(providerId),
     invalidate: (organizationId) => void cache.delete(organizationId),
   };
 }

@@ -1,6 +1,6 @@
 // The organization's active provider keys, decrypted on demand and cached briefly in process
 // so the hot path does not query the database per request. Secrets never leave memory.
-import { LRUCache } from "lru-cache";
+import { loadingCache } from "../loading-cache.ts";
 import type { Logger } from "@switchyard/core";
 import type { PrismaClient } from "@switchyard/db";
 import { decryptSecret, type Keyring } from "@switchyard/vault";
@@ -15,12 +15,8 @@ export interface OrgKeys {
 }
 
 export function createOrgKeys(deps: { prisma: PrismaClient; keyring: Keyring; logger: Logger }): OrgKeys {
-  const cache = new LRUCache<string, ReadonlyMap<string, string>>({ max: 10_000, ttl: ORG_KEY_TTL_MS });
-  return {
-    async load(organizationId) {
-      const cached = cache.get(organizationId);
-      if (cached) return cached;
-      const rows = await deps.prisma.providerKey.findMany({ where: { organizationId, status: "active", kind: "model" } });
+  const cache = loadingCache<ReadonlyMap<string, string>>(ORG_KEY_TTL_MS, async (organizationId) => {
+    const rows = await deps.prisma.providerKey.findMany({ where: { organizationId, status: "active", kind: "model" } });
       const keys = new Map<string, string>();
       for (const row of rows) {
         try {
@@ -29,9 +25,10 @@ export function createOrgKeys(deps: { prisma: PrismaClient; keyring: Keyring; lo
           deps.logger.error({ providerKeyId: row.id, err: (error as Error).message }, "could not decrypt a provider key");
         }
       }
-      cache.set(organizationId, keys);
       return keys;
-    },
+  });
+  return {
+    load: async (organizationId) => (await cache.fetch(organizationId)) ?? new Map(),
     invalidate: (organizationId) => void cache.delete(organizationId),
   };
 }

@@ -17,7 +17,6 @@ import { createCustomProviders } from "../chat/custom-providers.ts";
 import { buildDirectory } from "../chat/directory.ts";
 import { createOrgKeys, type OrgKeys } from "../chat/org-keys.ts";
 import type { Caches } from "../invalidate.ts";
-import { createKeyCache } from "../key-cache.ts";
 
 export const HMAC = "harness-hmac-secret-0123456789abcdefghijkl";
 
@@ -53,11 +52,12 @@ export async function startHarness(options: { houseKeys?: string[]; upstreamHead
   const http: UpstreamHttp = createUpstreamHttp({ headersTimeoutMs: options.upstreamHeadersTimeoutMs ?? 10_000, bodyTimeoutMs: 10_000, allowlist: parseAllowlist(options.allowlist ?? []) });
   const orgKeys: OrgKeys = createOrgKeys({ prisma: db.prisma, keyring, logger });
   const balances: Balances = createBalances(db.prisma);
-  const keyCache = createKeyCache();
+  const auth = createAuthenticator({ prisma: db.prisma, hmacSecret: HMAC, logger });
+  const keyCache = auth.cache;
   const customProviders = createCustomProviders(db.prisma);
   const events: UsageEventJob[] = [];
   const app = createGatewayApp({
-    auth: createAuthenticator({ prisma: db.prisma, hmacSecret: HMAC, cache: keyCache, logger }),
+    auth,
     logger,
     chat: {
       directory,

@@ -1,0 +1,186 @@
+// `pnpm bench:gateway [-- --quick] [--split-roles] [--no-pin] [--gateway-cpu-prof DIR]
+//                      [--gateway-node-arg FLAG]… [--pg-admin-url URL] [--redis-url URL]`
+//
+// Load-tests the gateway and, in the same run, the mock upstream directly, and prints figures
+// (no assertions): throughput at saturation, added latency at a fixed rate, added time to first
+// byte for streams, and the gateway's resident memory, each against a target. Everything listens
+// on 127.0.0.1; the run is bounded (about two minutes, ~40 s with --quick) and removes its
+// processes, temp dir, PostgreSQL database and Redis keys however it ends (Ctrl-C included).
+import { cpus } from "node:os";
+import { resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+import { Cleanup, cleanupOnSignals } from "./cleanup.ts";
+import { chatBody, fixedRate, saturate, stopLoad, type Target } from "./load.ts";
+import { disarmReaper } from "./processes.ts";
+import { affinity, cpuWindow, memory, pin, pinningSupport } from "./procfs.ts";
+import { printReport, type BenchResults, type MemoryPoint, type Measured, type Pair } from "./report.ts";
+import { preflight, startSystem } from "./setup.ts";
+
+const { values: args } = parseArgs({
+  options: {
+    /** ~40 s instead of ~2 min: 3 s runs, 1 s warm-ups. */
+    quick: { type: "boolean", default: false },
+    /** Measure `start --role gateway` alone, with api+worker in a second process. */
+    "split-roles": { type: "boolean", default: false },
+    "no-pin": { type: "boolean", default: false },
+    /** Diagnostics: write the gateway's V8 CPU profile (node --cpu-prof) into this directory. */
+    "gateway-cpu-prof": { type: "string" },
+    /** Diagnostics: any node flag for the gateway process (repeatable), e.g. --trace-gc. */
+    "gateway-node-arg": { type: "string", multiple: true, default: [] },
+    /** Diagnostics: print the tail of everything the gateway process wrote, not only its log lines. */
+    "show-gateway-output": { type: "boolean", default: false },
+    "pg-admin-url": { type: "string", default: "postgres://postgres@127.0.0.1:5432/postgres" },
+    "redis-url": { type: "string", default: "redis://127.0.0.1:6379" },
+  },
+});
+
+const SETTINGS = args.quick
+  ? { saturationS: 3, fixedS: 3, warmupS: 1, connections: 64, latencyRate: 500, ttfbRate: 200, fixedConnections: 32 }
+  : { saturationS: 10, fixedS: 10, warmupS: 2, connections: 64, latencyRate: 500, ttfbRate: 200, fixedConnections: 32 };
+const CREDITS = 1_000_000;
+/** The gateway alone on core 0; the load generator on core 1; the mock beside the load generator, or alone on core 0 when measured directly. */
+const CORES = { gateway: 0, loadGenerator: 1, mockBesideLoad: 1, mockAlone: 0, apiWorker: 1 } as const;
+
+const repoRoot = fileURLToPath(new URL("../../../", import.meta.url));
+const startedAt = Date.now();
+const log = (message: string) => process.stdout.write(`[bench ${((Date.now() - startedAt) / 1000).toFixed(1).padStart(5)}s] ${message}\n`);
+
+const cleanup = new Cleanup();
+// Runs last: everything the watchdog would reap is gone by then.
+cleanup.add("disarm the watchdog", disarmReaper);
+let interrupted = false;
+cleanupOnSignals(
+  cleanup,
+  (signal) => {
+    interrupted = true;
+    log(`${signal}: stopping the load and cleaning up…`);
+    stopLoad();
+  },
+  () => log("cleaned up after the interruption"),
+);
+
+// A bug of ours must not leave the database, Redis keys or children behind either.
+for (const event of ["uncaughtException", "unhandledRejection"] as const) {
+  process.on(event, (error: unknown) => {
+    process.stderr.write(`\nbenchmark crashed (${event}): ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    void cleanup.run().finally(() => process.exit(1));
+  });
+}
+
+const mb = (kb: number) => kb / 1024;
+
+async function main(): Promise<void> {
+  const pinning = args["no-pin"] ? ({ ok: false, reason: "--no-pin was given" } as const) : pinningSupport();
+  const pinned = pinning.ok;
+  if (pinned) pin(process.pid, CORES.loadGenerator);
+  else log(`NOT PINNED: ${pinning.reason}; every process runs unpinned, so the figures are less comparable.`);
+
+  const gatewayNodeArgs = [...args["gateway-node-arg"]];
+  if (args["gateway-cpu-prof"] !== undefined) gatewayNodeArgs.push("--cpu-prof", `--cpu-prof-dir=${resolve(args["gateway-cpu-prof"])}`);
+  const system = await startSystem(cleanup, {
+    repoRoot,
+    pgAdminUrl: args["pg-admin-url"],
+    redisUrl: args["redis-url"],
+    cores: pinned ? { gateway: CORES.gateway, mock: CORES.mockBesideLoad, apiWorker: CORES.apiWorker } : undefined,
+    splitRoles: args["split-roles"],
+    gatewayNodeArgs,
+    credits: CREDITS,
+    log,
+  });
+  const { mock, gateway, mockTarget, gatewayTarget } = system;
+  const memoryTimeline: MemoryPoint[] = [];
+  const remember = (after: string) => {
+    const m = memory(gateway.pid);
+    memoryTimeline.push({ after, rssMb: mb(m.rssKb), anonMb: mb(m.anonKb), fileMb: mb(m.fileKb) });
+  };
+  remember("startup (ready, before any request)");
+  await preflight([mockTarget, gatewayTarget], log);
+
+  const ours = { gateway: gateway.pid, mock: mock.pid, "load generator": process.pid, ...(system.apiWorker ? { "api+worker": system.apiWorker.pid } : {}) };
+  const measure = async <T>(fn: () => Promise<T>): Promise<Measured<T>> => {
+    const done = cpuWindow(ours);
+    const result = await fn();
+    return { result, cpu: done() };
+  };
+  // While the mock is measured alone it gets the gateway's core (the idle gateway stays there);
+  // while the gateway is measured, the mock moves beside the load generator.
+  const pair = async <T>(what: string, run: (target: Target) => Promise<T>): Promise<Pair<T>> => {
+    log(`${what}: mock direct…`);
+    if (pinned) pin(mock.pid, CORES.mockAlone);
+    const mockResult = await measure(() => run(mockTarget));
+    log(`${what}: via gateway…`);
+    if (pinned) pin(mock.pid, CORES.mockBesideLoad);
+    const gatewayResult = await measure(() => run(gatewayTarget));
+    remember(what);
+    return { mock: mockResult, gateway: gatewayResult };
+  };
+
+  const sat = { durationS: SETTINGS.saturationS, warmupS: SETTINGS.warmupS, connections: SETTINGS.connections };
+  const latency = { rate: SETTINGS.latencyRate, durationS: SETTINGS.fixedS, warmupS: SETTINGS.warmupS, connections: SETTINGS.fixedConnections };
+  const ttfb = { rate: SETTINGS.ttfbRate, durationS: SETTINGS.fixedS, warmupS: SETTINGS.warmupS, connections: SETTINGS.fixedConnections };
+  const jsonSat = await pair(`saturation, non-streaming (${sat.connections} connections, ${sat.durationS} s)`, (t) => saturate(t, chatBody(false), sat));
+  const streamSat = await pair(`saturation, streaming (${sat.connections} connections, ${sat.durationS} s)`, (t) => saturate(t, chatBody(true), sat));
+  const fixed = await pair(`fixed ${latency.rate} req/s, non-streaming (${latency.durationS} s)`, (t) => fixedRate(t, chatBody(false), latency));
+  const streams = await pair(`fixed ${ttfb.rate} req/s, streaming (${ttfb.durationS} s)`, (t) => fixedRate(t, chatBody(true), ttfb));
+  const end = memory(gateway.pid);
+
+  const measured = system.apiWorker ? "the gateway role alone (start --role gateway; api+worker run in a second process)" : "all roles in one process (gateway + api + worker)";
+  const results: BenchResults = {
+    meta: {
+      startedAt: new Date(startedAt).toISOString(),
+      node: process.version,
+      cpus: cpus().length,
+      placement: pinned
+        ? [
+            `gateway: core ${CORES.gateway} (allowed: ${affinity(gateway.pid)})`,
+            `load generator (this process: autocannon and the undici generator): core ${CORES.loadGenerator} (allowed: ${affinity("self")})`,
+            `mock upstream: core ${CORES.mockAlone} while measured directly (the idle gateway stays there), core ${CORES.mockBesideLoad} beside the load generator while the gateway is measured`,
+            ...(system.apiWorker ? [`api+worker process: core ${CORES.apiWorker} (idle during the runs)`] : []),
+            "Redis and PostgreSQL: unpinned (system services)",
+          ]
+        : [`NOT PINNED (${pinning.reason}): every process shares all ${cpus().length} CPUs`],
+      setup: [
+        `gateway: ${system.gatewayCommand}: ${measured}, NODE_ENV=production`,
+        "LOG_LEVEL=warn for Switchyard: per-request info logs are off because they would distort the measurement",
+        `PostgreSQL database ${system.databaseName} and Redis prefix ${system.redisPrefix} (both removed at the end); organization credited ${CREDITS}: the hybrid project pays from credits with the house key`,
+        "mock upstream: its own process (bench/mock-child.ts → startMockUpstream from @switchyard/testing, --no-auth --chunk-delay-ms 0)",
+        'requests: POST /v1/chat/completions {"model":"gpt-4o-mini","messages":[{"role":"user","content":"Hello, benchmark"}]}, "stream":true added for streams (the gateway adds stream_options.include_usage upstream, so via the gateway the mock also sends a usage chunk)',
+        `saturation: autocannon, ${sat.connections} connections, pipelining 1, ${sat.warmupS} s warm-up + ${sat.durationS} s; req/s = 2xx responses per second (a stream counts once complete)`,
+        `fixed rate: open-loop generator (undici Pool, ${SETTINGS.fixedConnections} keep-alive connections, process.hrtime.bigint), ${SETTINGS.warmupS} s warm-up + ${SETTINGS.fixedS} s, exact percentiles over every sample; latency = send → last body byte, TTFB = send → first body chunk`,
+        'CPU: % of one core per process from /proc/<pid>/stat over each run (warm-up included); "others" = every other process on the machine, which skews the figures when high',
+      ],
+      settings: SETTINGS,
+    },
+    saturation: { json: jsonSat, stream: streamSat },
+    latency: fixed,
+    ttfb: streams,
+    gatewayMemory: { rssMb: mb(end.rssKb), peakRssMb: mb(end.peakRssKb), anonMb: mb(end.anonKb), fileMb: mb(end.fileKb), measured, timeline: memoryTimeline },
+  };
+  printReport(results, (text) => process.stdout.write(`${text}\n`));
+  if (args["show-gateway-output"]) log(`gateway output, tail:\n${gateway.output().trim().slice(-20_000)}`);
+  for (const child of [gateway, system.apiWorker]) {
+    const logs = child
+      ?.output()
+      .split("\n")
+      .filter((line) => line.startsWith("{"))
+      .join("\n")
+      .trim();
+    if (child && logs) log(`${child.name} log lines (warn and above) during the run, tail:\n${logs.slice(-3_000)}`);
+  }
+}
+
+let failed = false;
+try {
+  await main();
+} catch (error) {
+  failed = true;
+  if (!interrupted) process.stderr.write(`\nbenchmark failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+} finally {
+  if (!interrupted) {
+    log("cleaning up…");
+    await cleanup.run();
+    log("done");
+    process.exit(failed ? 1 : 0);
+  }
+}

@@ -1,0 +1,171 @@
+// Brings the system under test up on 127.0.0.1: a fresh PostgreSQL database and Redis prefix, the
+// mock upstream (its own process), Switchyard pointed at it (all roles in one process, or with
+// `splitRoles` the gateway role alone plus an api+worker process), credits for the bootstrapped
+// organization, and one successful request of each kind before anything is measured.
+import { randomBytes } from "node:crypto";
+import { mkdtemp, readFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { removeDirLater, sleep, type Cleanup } from "./cleanup.ts";
+import { chatBody, probe, type Target } from "./load.ts";
+import { freePort, inheritedEnv, reapIfKilled, startChild, waitForHttp200, waitForOutput, type Child } from "./processes.ts";
+import { createDatabase, deleteRedisKeys, grantCredits, randomSuffix } from "./stores.ts";
+
+export interface SetupOptions {
+  repoRoot: string;
+  pgAdminUrl: string;
+  redisUrl: string;
+  /** Cores to pin to, or undefined to run unpinned. */
+  cores: { gateway: number; mock: number; apiWorker: number } | undefined;
+  /** Run `start --role gateway` alone (measured) and `start --role api --role worker` beside it. */
+  splitRoles: boolean;
+  /** Extra node flags for the gateway process (e.g. --cpu-prof); then node is run directly. */
+  gatewayNodeArgs: string[];
+  credits: number;
+  log: (message: string) => void;
+}
+
+export interface System {
+  mock: Child;
+  /** The process serving the gateway port (all roles, or the gateway role alone). */
+  gateway: Child;
+  apiWorker: Child | undefined;
+  mockTarget: Target;
+  gatewayTarget: Target;
+  databaseName: string;
+  redisPrefix: string;
+  /** Everything the gateway process was started with that matters to the figures. */
+  gatewayCommand: string;
+}
+
+const CHAT_PATH = "/v1/chat/completions";
+
+async function readBootstrap(file: string, owner: Child): Promise<string> {
+  const deadline = Date.now() + 15_000;
+  for (;;) {
+    try {
+      const parsed = JSON.parse(await readFile(file, "utf8")) as { apiKey?: unknown };
+      if (typeof parsed.apiKey === "string") return parsed.apiKey;
+    } catch {
+      // not written yet
+    }
+    if (owner.gone || Date.now() > deadline) throw new Error(`${file} has no apiKey (was the database not empty?)\n${owner.output()}`);
+    await sleep(100);
+  }
+}
+
+export async function startSystem(cleanup: Cleanup, o: SetupOptions): Promise<System> {
+  const tmp = await mkdtemp(join(tmpdir(), "switchyard-bench-"));
+  removeDirLater(cleanup, tmp);
+  reapIfKilled({ kind: "dir", path: tmp });
+  const dataDir = join(tmp, "data");
+
+  const db = await createDatabase(o.pgAdminUrl);
+  cleanup.add(`drop database ${db.name}`, () => db.drop());
+  reapIfKilled({ kind: "database", adminUrl: o.pgAdminUrl, name: db.name });
+  o.log(`created PostgreSQL database ${db.name}`);
+  const redisPrefix = `bench-${randomSuffix()}`;
+  // Registered before the Switchyard processes, so it runs after they are stopped.
+  cleanup.add(`delete Redis keys ${redisPrefix}*`, () => deleteRedisKeys(o.redisUrl, redisPrefix));
+  reapIfKilled({ kind: "redis", url: o.redisUrl, prefix: redisPrefix });
+
+  const mock = startChild(
+    cleanup,
+    "mock upstream",
+    process.execPath,
+    ["--import", "tsx", "packages/gateway/bench/mock-child.ts", "--port", "0", "--host", "127.0.0.1", "--no-auth", "--chunk-delay-ms", "0"],
+    { cwd: o.repoRoot, env: inheritedEnv(), core: o.cores?.mock, stdinPipe: true },
+  );
+  const mockOrigin = (await waitForOutput(mock, /listening on (http:\/\/127\.0\.0\.1:\d+)/, 30_000))[1]!;
+  o.log(`mock upstream (pid ${mock.pid}) at ${mockOrigin}`);
+
+  const ports = new Set<number>();
+  while (ports.size < 3) ports.add(await freePort());
+  const [gatewayPort, apiPort, workerPort] = [...ports];
+  const env = {
+    ...inheritedEnv(),
+    NODE_ENV: "production",
+    // Per-request info logs would distort the measurement.
+    LOG_LEVEL: "warn",
+    SWITCHYARD_DATA_DIR: dataDir,
+    SWITCHYARD_HOST: "127.0.0.1",
+    GATEWAY_PORT: String(gatewayPort),
+    API_PORT: String(apiPort),
+    WORKER_PORT: String(workerPort),
+    DATABASE_URL: db.url,
+    REDIS_URL: o.redisUrl,
+    SWITCHYARD_REDIS_PREFIX: redisPrefix,
+    SWITCHYARD_PROVIDER_OPENAI_BASE_URL: `${mockOrigin}/v1`,
+    SWITCHYARD_PROVIDER_OPENAI_API_KEY: "sk-bench",
+    SWITCHYARD_MASTER_KEYS: `1:${randomBytes(32).toString("base64")}`,
+    SWITCHYARD_API_KEY_HMAC_SECRET: randomBytes(30).toString("base64url"),
+    SWITCHYARD_SHUTDOWN_TIMEOUT_MS: "2000",
+  };
+  const switchyard = (name: string, roles: string[], core: number | undefined, nodeArgs: string[]) => {
+    const roleArgs = roles.flatMap((role) => ["--role", role]);
+    // bin/switchyard execs `node --import tsx packages/cli/src/main.ts`; node flags such as
+    // --cpu-prof are refused in NODE_OPTIONS, so with flags node is run directly.
+    const [command, args] =
+      nodeArgs.length > 0
+        ? [process.execPath, [...nodeArgs, "--import", "tsx", "packages/cli/src/main.ts", "start", ...roleArgs]]
+        : [join(o.repoRoot, "bin/switchyard"), ["start", ...roleArgs]];
+    const child = startChild(cleanup, name, command, args, { cwd: o.repoRoot, env, core });
+    return { child, command: `${core === undefined ? "" : `taskset -c ${core} `}${command === process.execPath ? "node" : "bin/switchyard"} ${args.join(" ")}` };
+  };
+
+  let apiWorker: Child | undefined;
+  let apiKey: string;
+  let gateway: { child: Child; command: string };
+  if (o.splitRoles) {
+    apiWorker = switchyard("api+worker", ["api", "worker"], o.cores?.apiWorker, []).child;
+    o.log(`api+worker (pid ${apiWorker.pid}) starting…`);
+    await waitForHttp200(apiWorker, `http://127.0.0.1:${apiPort}/readyz`, 90_000);
+    apiKey = await readBootstrap(join(dataDir, "bootstrap.json"), apiWorker);
+    gateway = switchyard("gateway", ["gateway"], o.cores?.gateway, o.gatewayNodeArgs);
+    o.log(`gateway role alone (pid ${gateway.child.pid}) starting on port ${gatewayPort}…`);
+    await waitForHttp200(gateway.child, `http://127.0.0.1:${gatewayPort}/readyz`, 90_000);
+  } else {
+    gateway = switchyard("switchyard", [], o.cores?.gateway, o.gatewayNodeArgs);
+    o.log(`switchyard, all roles (pid ${gateway.child.pid}), starting with the gateway on port ${gatewayPort}…`);
+    await waitForHttp200(gateway.child, `http://127.0.0.1:${gatewayPort}/readyz`, 90_000);
+    apiKey = await readBootstrap(join(dataDir, "bootstrap.json"), gateway.child);
+  }
+  o.log("gateway ready; bootstrap API key read");
+
+  const credited = await grantCredits(db.url, o.credits);
+  if (credited === 0) throw new Error('no "CreditBalance" row to credit: did the bootstrap create an organization?');
+  o.log(`credited ${credited} organization(s) with ${o.credits}`);
+
+  return {
+    mock,
+    gateway: gateway.child,
+    apiWorker,
+    mockTarget: { label: "mock direct", origin: mockOrigin, path: CHAT_PATH, headers: { "content-type": "application/json", authorization: "Bearer sk-bench" } },
+    gatewayTarget: { label: "via gateway", origin: `http://127.0.0.1:${gatewayPort}`, path: CHAT_PATH, headers: { "content-type": "application/json", authorization: `Bearer ${apiKey}` } },
+    databaseName: db.name,
+    redisPrefix,
+    gatewayCommand: gateway.command,
+  };
+}
+
+/** One request per target and mode must succeed (200 with a real completion) before anything is measured. */
+export async function preflight(targets: Target[], log: (message: string) => void): Promise<void> {
+  for (const target of targets) {
+    for (const stream of [false, true]) {
+      const deadline = Date.now() + 8_000;
+      for (;;) {
+        const response = await probe(target, chatBody(stream));
+        const valid = response.status === 200 && (stream ? response.body.includes("data: [DONE]") : response.body.includes('"choices"'));
+        if (valid) break;
+        // Credits were granted before any chat request, so the gateway's 5 s balance cache
+        // cannot hold a stale "no credit"; should it anyway, a 402 is retried for a while.
+        if (response.status === 402 && Date.now() < deadline) {
+          await sleep(1_000);
+          continue;
+        }
+        throw new Error(`preflight: ${target.label} ${stream ? "streaming" : "non-streaming"} request answered ${response.status}:\n${response.body.slice(0, 2_000)}`);
+      }
+      log(`preflight ok: ${target.label}, ${stream ? "streaming" : "non-streaming"}`);
+    }
+  }
+}
