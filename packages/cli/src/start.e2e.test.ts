@@ -9,6 +9,7 @@ import { randomToken } from "@switchyard/core";
 import { createTempDatabase, postgresAvailable, type TempDatabase } from "@switchyard/db/testing";
 import { createUsageQueue } from "@switchyard/queue";
 import { startMockUpstream } from "@switchyard/testing";
+import pg_ from "pg";
 import type { BootstrapResult as Bootstrap } from "./bootstrap.ts";
 import { type CliProcess, freePorts, runCli, waitFor } from "./testing/process.ts";
 
@@ -173,13 +174,42 @@ describe.runIf(pgUp)("switchyard start on PostgreSQL", () => {
     return db;
   }
 
-  it("runs all roles in one process against a fresh database", async () => {
+  it("runs all roles in one process: a chat appears in the ledger, the balance and the rollups", async () => {
+    const mock = await startMockUpstream();
+    cleanup.push(() => mock.close());
     const dataDir = await tempDir();
     const { env, urls } = await baseEnv(dataDir);
-    const proc = started(["start"], { ...env, ...secrets, DATABASE_URL: (await database()).url });
+    const pg = await database();
+    const proc = started(["start"], { ...env, ...secrets, DATABASE_URL: pg.url, SWITCHYARD_PROVIDER_OPENAI_BASE_URL: `${mock.url}/v1`, SWITCHYARD_PROVIDER_OPENAI_API_KEY: "sk-house" });
     await waitFor(`${urls.gateway}/readyz`, proc);
     await waitFor(`${urls.api}/readyz`, proc);
-    await expectWorkingSystem(urls, await readBootstrap(dataDir));
+    const boot = await readBootstrap(dataDir);
+    await expectWorkingSystem(urls, boot);
+
+    const res = await fetch(`${urls.gateway}/v1/chat/completions`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${boot.apiKey}`, "content-type": "application/json" },
+      body: JSON.stringify({ model: "gpt-4o-mini", messages: [{ role: "user", content: "Bill me" }] }),
+    });
+    expect(res.status).toBe(200);
+    const billed = ((await res.json()) as { usage: { billed_usd: number } }).usage.billed_usd;
+    expect(billed).toBeGreaterThan(0);
+    const requestId = res.headers.get("x-switchyard-request-id")!;
+
+    const client = new pg_.Client({ connectionString: pg.url });
+    await client.connect();
+    cleanup.push(() => client.end());
+    const row = async () =>
+      (await client.query(`SELECT e."amountBilled"::text AS billed, l.amount::text AS ledger, b.balance::text AS balance,
+         (SELECT sum(requests)::int FROM "UsageRollup" r WHERE r."organizationId" = e."organizationId" AND r.granularity = 'day') AS requests
+       FROM "UsageEvent" e JOIN "CreditLedgerEntry" l ON l."requestId" = e."requestId" JOIN "CreditBalance" b ON b."organizationId" = e."organizationId"
+       WHERE e."requestId" = $1`, [requestId])).rows[0] as { billed: string; ledger: string; balance: string; requests: number } | undefined;
+    await expect.poll(row, { timeout: 10_000 }).toBeDefined();
+    const r = (await row())!;
+    expect(Number(r.billed)).toBeCloseTo(billed, 10);
+    expect(r.ledger).toBe(`-${r.billed}`);
+    expect(Number(r.balance)).toBeCloseTo(10 - billed, 10);
+    expect(r.requests).toBe(1);
     expect((await proc.stop()).code).toBe(0);
   }, 120_000);
 

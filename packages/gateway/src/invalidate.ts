@@ -20,6 +20,9 @@ export function applyInvalidation(caches: Caches, message: Invalidation): void {
     case "project":
       for (const [id, key] of caches.keys.entries()) if (key.projectId === message.id) caches.keys.delete(id);
       return;
+    case "balance":
+      caches.balances.invalidate(message.id);
+      return;
     case "organization":
       caches.orgKeys.invalidate(message.id);
       caches.balances.invalidate(message.id);

@@ -10,9 +10,11 @@ export type Invalidation =
   /** A project's mode or fallback policy changed, or it was archived. */
   | { type: "project"; id: string }
   /** An organization's provider keys, custom providers or balance changed. */
-  | { type: "organization"; id: string };
+  | { type: "organization"; id: string }
+  /** Only an organization's balance changed (the worker billed usage). */
+  | { type: "balance"; id: string };
 
-const TYPES = new Set(["api-key", "project", "organization"]);
+const TYPES = new Set(["api-key", "project", "organization", "balance"]);
 
 export function invalidationChannel(prefix: string): string {
   return `${prefix}:invalidate`;

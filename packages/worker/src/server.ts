@@ -1,13 +1,21 @@
-// The worker role. Queue processors (usage ingest, rollups, key health) register here as they
-// are built; the role already answers /healthz and /readyz on WORKER_PORT for orchestrators.
+// The worker role: the usage ingest worker on BullMQ, and /healthz and /readyz on WORKER_PORT
+// for orchestrators. SIGTERM lets the batch in progress commit before the process exits.
 import { SwitchyardError } from "@switchyard/core";
 import { serveRole, type RoleHandle, type Services } from "@switchyard/runtime";
+import { startUsageWorker } from "./usage/worker.ts";
 
 const notFound = JSON.stringify(new SwitchyardError("not_found", "The worker serves only /healthz and /readyz.").toEnvelope());
 
-export function startWorker(services: Services, port = services.config.ports.worker): Promise<RoleHandle> {
-  return serveRole(services, "worker", port, (_req, res) => {
+export async function startWorker(services: Services, port = services.config.ports.worker): Promise<RoleHandle> {
+  const usage = startUsageWorker({ prisma: services.db.prisma, redis: services.redis, prefix: services.config.redisPrefix, logger: services.logger });
+  const role = await serveRole(services, "worker", port, (_req, res) => {
     res.writeHead(404, { "content-type": "application/json" });
     res.end(notFound);
   });
+  return {
+    ...role,
+    async stop(timeoutMs) {
+      await Promise.all([role.stop(timeoutMs), usage.close()]);
+    },
+  };
 }

@@ -1,0 +1,80 @@
+// Billing exactly once: duplicates, batches and the ledger/events/rollups agreement, on PGlite
+// and PostgreSQL.
+import { afterAll, describe, expect, it } from "vitest";
+import { newId } from "@switchyard/core";
+import { type Database, migrate, openDatabase, Prisma } from "@switchyard/db";
+import { createTempDatabase, postgresAvailable, type TempDatabase } from "@switchyard/db/testing";
+import type { UsageEventJob } from "@switchyard/queue";
+import { ingestBatch } from "./ingest.ts";
+
+const pgUp = await postgresAvailable();
+const temps: TempDatabase[] = [];
+afterAll(async () => {
+  for (const t of temps) await t.drop();
+});
+
+const targets: Array<[string, () => Promise<Database>]> = [
+  ["pglite", () => openDatabase({ dataDir: undefined })],
+  ...(pgUp ? [["postgres", async () => {
+    const t = await createTempDatabase();
+    temps.push(t);
+    return openDatabase({ databaseUrl: t.url });
+  }] as [string, () => Promise<Database>]] : []),
+];
+
+function event(orgId: string, over: Partial<UsageEventJob> = {}): UsageEventJob {
+  const total = over.cost?.total ?? "0.0001234567";
+  return {
+    requestId: newId("req"), organizationId: orgId, projectId: "prj_1", apiKeyId: "key_1", providerId: "openai", model: "gpt-4o-mini", upstreamModel: "gpt-4o-mini",
+    endpoint: "chat.completions", keySource: "credits", promptTokens: 100, completionTokens: 20, cachedTokens: 0, reasoningTokens: 0, usageEstimated: false, priced: true,
+    cost: { input: total, cachedInput: "0", output: "0", reasoning: "0", request: "0", total }, markup: "0", amountBilled: total,
+    latencyMs: 120, timeToFirstTokenMs: null, status: "success", httpStatus: 200, errorCode: null, attempts: 1, createdAt: new Date().toISOString(), ...over,
+  };
+}
+
+describe.each(targets)("ingest on %s", (_name, open) => {
+  it("bills an event delivered three times exactly once", async () => {
+    const db = await open();
+    await migrate(db.sql);
+    await db.prisma.organization.create({ data: { id: "org_x", name: "x", balance: { create: { balance: new Prisma.Decimal(10) } } } });
+    const e = event("org_x");
+    expect((await ingestBatch(db.prisma, [e, e])).inserted).toBe(1);
+    expect(await ingestBatch(db.prisma, [e])).toMatchObject({ inserted: 0, duplicates: 1 });
+    const balance = await db.prisma.creditBalance.findUniqueOrThrow({ where: { organizationId: "org_x" } });
+    expect(balance.balance.toString()).toBe("9.9998765433");
+    expect(await db.prisma.creditLedgerEntry.count({ where: { requestId: e.requestId } })).toBe(1);
+    const rollups = await db.prisma.usageRollup.findMany({ where: { organizationId: "org_x" } });
+    expect(rollups.map((r) => [r.granularity, r.requests])).toEqual(expect.arrayContaining([["hour", 1], ["day", 1]]));
+    await db.close();
+  }, 60_000);
+
+  it("keeps ledger, events and rollups equal to the cent with random duplicates and both payers", async () => {
+    const db = await open();
+    await migrate(db.sql);
+    await db.prisma.organization.create({ data: { id: "org_y", name: "y", balance: { create: { balance: new Prisma.Decimal(1000) } } } });
+    const events = Array.from({ length: 1000 }, (_, i) =>
+      i % 3 === 0
+        ? event("org_y", { keySource: "byok", markup: "0.0000061728", amountBilled: "0.0000061728", createdAt: new Date(Date.now() - i * 60_000).toISOString() })
+        : event("org_y", { cost: { input: "0.000150", cachedInput: "0", output: "0.000012", reasoning: "0", request: "0", total: "0.000162" }, amountBilled: "0.000162", createdAt: new Date(Date.now() - i * 60_000).toISOString() }),
+    );
+    const deliveries = [...events, ...events.filter((_, i) => i % 7 === 0)].sort(() => Math.random() - 0.5);
+    for (let i = 0; i < deliveries.length; i += 97) await ingestBatch(db.prisma, deliveries.slice(i, i + 97));
+
+    const billed = events.reduce((sum, e) => sum.plus(e.amountBilled), new Prisma.Decimal(0));
+    const ledger = await db.prisma.creditLedgerEntry.aggregate({ where: { organizationId: "org_y" }, _sum: { amount: true }, _count: true });
+    const stored = await db.prisma.usageEvent.aggregate({ where: { organizationId: "org_y" }, _sum: { amountBilled: true }, _count: true });
+    const hourly = await db.prisma.usageRollup.aggregate({ where: { organizationId: "org_y", granularity: "hour" }, _sum: { amountBilled: true, requests: true } });
+    const daily = await db.prisma.usageRollup.aggregate({ where: { organizationId: "org_y", granularity: "day" }, _sum: { amountBilled: true, requests: true } });
+    expect(stored._count).toBe(1000);
+    expect(ledger._count).toBe(1000);
+    expect(ledger._sum.amount!.negated().toString()).toBe(billed.toString());
+    expect(stored._sum.amountBilled!.toString()).toBe(billed.toString());
+    expect(hourly._sum.amountBilled!.toString()).toBe(billed.toString());
+    expect(daily._sum.amountBilled!.toString()).toBe(billed.toString());
+    expect([hourly._sum.requests, daily._sum.requests]).toEqual([1000, 1000]);
+    const balance = await db.prisma.creditBalance.findUniqueOrThrow({ where: { organizationId: "org_y" } });
+    expect(balance.balance.toString()).toBe(new Prisma.Decimal(1000).minus(billed).toString());
+    expect(await db.prisma.creditLedgerEntry.count({ where: { organizationId: "org_y", kind: "markup" } })).toBe(334);
+    await db.close();
+  }, 120_000);
+});

@@ -1,0 +1,67 @@
+// The usage ingest worker: BullMQ delivers usage events, concurrently delivered ones are billed
+// together in one transaction, and gateways are told to refresh the balances that changed. A
+// batch that fails is retried event by event, so one bad event cannot hold the others back;
+// an event that keeps failing ends in the failed set (the dead-letter list) and is logged.
+import { Worker } from "bullmq";
+import type { Logger } from "@switchyard/core";
+import type { PrismaClient } from "@switchyard/db";
+import { USAGE_QUEUE, type UsageEventJob } from "@switchyard/queue";
+import { publishInvalidation } from "@switchyard/runtime";
+import type { Redis } from "ioredis";
+import { createBatcher, type Outcome } from "./batcher.ts";
+import { ingestBatch, type IngestResult } from "./ingest.ts";
+
+export interface UsageWorkerOptions {
+  concurrency?: number;
+  maxWaitMs?: number;
+}
+
+export function startUsageWorker(deps: { prisma: PrismaClient; redis: Redis; prefix: string; logger: Logger }, options: UsageWorkerOptions = {}): Worker<UsageEventJob> {
+  const { prisma, redis, prefix, logger } = deps;
+  const concurrency = options.concurrency ?? 200;
+
+  const announce = (result: IngestResult) => {
+    for (const organizationId of result.debited) {
+      void publishInvalidation(redis, prefix, { type: "balance", id: organizationId }).catch(() => {});
+    }
+  };
+
+  const bill = createBatcher<UsageEventJob, IngestResult>(
+    async (events): Promise<Array<Outcome<IngestResult>>> => {
+      try {
+        const result = await ingestBatch(prisma, events);
+        announce(result);
+        return events.map(() => ({ ok: true, value: result }));
+      } catch (error) {
+        if (events.length === 1) return [{ ok: false, error }];
+        logger.warn({ size: events.length, err: (error as Error).message }, "usage batch failed; billing its events one by one");
+        const outcomes: Array<Outcome<IngestResult>> = [];
+        for (const event of events) {
+          try {
+            const result = await ingestBatch(prisma, [event]);
+            announce(result);
+            outcomes.push({ ok: true, value: result });
+          } catch (single) {
+            outcomes.push({ ok: false, error: single });
+          }
+        }
+        return outcomes;
+      }
+    },
+    { maxSize: concurrency, maxWaitMs: options.maxWaitMs ?? 25 },
+  );
+
+  const connection = redis.duplicate({ maxRetriesPerRequest: null });
+  const worker = new Worker<UsageEventJob>(USAGE_QUEUE, (job) => bill(job.data), {
+    connection: connection as never,
+    prefix,
+    concurrency,
+  });
+  worker.on("failed", (job, error) => {
+    const final = job && job.attemptsMade >= (job.opts.attempts ?? 1);
+    logger[final ? "error" : "warn"]({ requestId: job?.id, attempt: job?.attemptsMade, err: error.message }, final ? "usage event moved to the failed set (dead letter)" : "usage event failed; will retry");
+  });
+  worker.on("error", (error) => logger.warn({ err: error.message }, "usage worker error"));
+  worker.on("closed", () => connection.disconnect());
+  return worker;
+}
