@@ -1,4 +1,5 @@
 // Builds everything the chat route needs from the process's services, once.
+import { join } from "node:path";
 import { Decimal } from "decimal.js";
 import type { Queue } from "bullmq";
 import { createAdapterRegistry, createUpstreamHttp, parseAllowlist, type UpstreamHttp } from "@switchyard/providers";
@@ -10,6 +11,9 @@ import { buildDirectory } from "./chat/directory.ts";
 import { createOrgKeys } from "./chat/org-keys.ts";
 import type { ChatDeps } from "./chat/run.ts";
 import { queueSink, type UsageSink } from "./usage-sink.ts";
+import { createSpool } from "./usage-spool.ts";
+
+const SPOOL_REPLAY_MS = 5_000;
 
 export interface BuiltChatDeps {
   chat: ChatDeps;
@@ -19,8 +23,11 @@ export interface BuiltChatDeps {
 export function buildChatDeps(services: Services, overrides: { sink?: UsageSink } = {}): BuiltChatDeps {
   const { config, db, logger } = services;
   const http: UpstreamHttp = createUpstreamHttp({ ...config.upstream, allowlist: parseAllowlist(config.upstream.allowlist) });
-  let queue: Queue<UsageEventJob> | undefined;
-  const sink = overrides.sink ?? queueSink((queue = createUsageQueue(services.redis as never, config.redisPrefix)), logger);
+  const queue: Queue<UsageEventJob> = createUsageQueue(services.redis as never, config.redisPrefix);
+  const queued = queueSink({ queue, connected: () => services.redis.status === "ready", spool: createSpool(join(config.dataDir, "spool"), logger), logger });
+  const sink = overrides.sink ?? queued;
+  const replayTimer = setInterval(() => void queued.replay().catch(() => {}), SPOOL_REPLAY_MS);
+  replayTimer.unref();
   return {
     chat: {
       directory: buildDirectory(config),
@@ -34,7 +41,9 @@ export function buildChatDeps(services: Services, overrides: { sink?: UsageSink 
       maxBodyBytes: config.maxBodyBytes,
     },
     async close() {
-      await queue?.close();
+      clearInterval(replayTimer);
+      await queued.flush();
+      await queue.close();
       await http.close();
     },
   };

@@ -1,0 +1,72 @@
+// A served request is never lost from billing: when Redis cannot take a usage event, it is
+// appended to a spool file in the data directory (fsync'd) and replayed into the queue once
+// Redis is back. Replays are harmless: the job id and the ingest are keyed by request id.
+import { randomUUID } from "node:crypto";
+import { mkdir, open, readdir, readFile, rename, unlink } from "node:fs/promises";
+import { join } from "node:path";
+import type { Logger } from "@switchyard/core";
+import type { UsageEventJob } from "@switchyard/queue";
+
+export interface Spool {
+  append(event: UsageEventJob): Promise<void>;
+  /** Sends every spooled event through `send`; returns how many were replayed. */
+  replay(send: (event: UsageEventJob) => Promise<void>): Promise<number>;
+}
+
+export function createSpool(dir: string, logger: Logger): Spool {
+  const file = join(dir, `usage-${process.pid}-${randomUUID().slice(0, 8)}.jsonl`);
+  let writes: Promise<void> = Promise.resolve();
+
+  async function write(line: string): Promise<void> {
+    await mkdir(dir, { recursive: true });
+    const handle = await open(file, "a", 0o600);
+    try {
+      await handle.write(line);
+      await handle.datasync();
+    } finally {
+      await handle.close();
+    }
+  }
+
+  return {
+    append(event) {
+      writes = writes.then(() => write(`${JSON.stringify(event)}\n`));
+      return writes;
+    },
+
+    async replay(send) {
+      await writes;
+      let names: string[];
+      try {
+        names = (await readdir(dir)).filter((n) => /^usage-.*\.jsonl$/.test(n));
+      } catch {
+        return 0;
+      }
+      let replayed = 0;
+      for (const name of names) {
+        // Claim the file: only one process (or replay) gets to rename it.
+        const claimed = join(dir, `${name}.replaying-${process.pid}-${randomUUID().slice(0, 8)}`);
+        try {
+          await rename(join(dir, name), claimed);
+        } catch {
+          continue;
+        }
+        const lines = (await readFile(claimed, "utf8")).split("\n").filter(Boolean);
+        try {
+          for (const line of lines) {
+            await send(JSON.parse(line) as UsageEventJob);
+            replayed += 1;
+          }
+          await unlink(claimed);
+        } catch (error) {
+          // Put it back for the next attempt; events already sent are deduplicated later.
+          await rename(claimed, join(dir, name)).catch(() => {});
+          logger.warn({ err: (error as Error).message, file: name }, "usage spool replay interrupted; will retry");
+          throw error;
+        }
+      }
+      if (replayed > 0) logger.info({ replayed }, "replayed spooled usage events into the queue");
+      return replayed;
+    },
+  };
+}
