@@ -33,7 +33,7 @@ export function createAuthenticator(deps: {
   const { prisma, hmacSecret, logger } = deps;
 
   async function load(id: string): Promise<ResolvedKey | undefined> {
-    const row = await prisma.apiKey.findUnique({ where: { id }, include: { project: true } });
+    const row = await prisma.apiKey.findUnique({ where: { id }, include: { project: true, organization: { select: { byokMarkupRate: true } } } });
     if (!row || row.status !== "active" || row.project.archivedAt) return undefined;
     const resolved: ResolvedKey = {
       apiKeyId: row.id,
@@ -43,6 +43,7 @@ export function createAuthenticator(deps: {
       projectId: row.projectId,
       projectMode: row.project.mode,
       allowCreditsFallback: row.project.allowCreditsFallback,
+      byokMarkupRate: row.organization.byokMarkupRate?.toString() ?? null,
       secretHash: row.secretHash,
       expiresAt: row.expiresAt,
       lastUsedAt: row.lastUsedAt,

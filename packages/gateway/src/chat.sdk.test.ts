@@ -1,5 +1,7 @@
 // The official OpenAI SDK against the gateway, with the mock upstream behind every provider.
+import { Decimal } from "decimal.js";
 import OpenAI from "openai";
+import { Prisma } from "@switchyard/db";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { type Harness, startHarness } from "./testing/harness.ts";
 
@@ -101,6 +103,23 @@ describe("chat completions through the OpenAI SDK", () => {
     expect(body.model).toBe("openai/gpt-4o-mini");
     expect(body.top_k).toBe(40);
     expect(body.provider).toEqual({ sort: "price" });
+  });
+});
+
+describe("per-organization BYOK markup", () => {
+  it("bills an organization's own markup rate instead of the deployment's 5%", async () => {
+    await h.db.prisma.organization.update({ where: { id: h.orgId }, data: { byokMarkupRate: new Prisma.Decimal("0.1") } });
+    try {
+      const byok = new OpenAI({ apiKey: await h.project("byok"), baseURL: `${h.url}/v1`, maxRetries: 0 });
+      await h.setOrgKey("openai", "sk-org-openai-markup-0000");
+      const res = await byok.chat.completions.create({ model: "openai/gpt-4o-mini", messages: [{ role: "user", content: "markup" }] });
+      const usage = res.usage as unknown as { markup_usd: number; cost_usd_total: number };
+      const event = h.events.at(-1)!;
+      expect(event.markup).toBe(new Decimal(event.cost.total).times("0.1").toFixed(10, Decimal.ROUND_HALF_UP));
+      expect(usage.markup_usd).toBeCloseTo(usage.cost_usd_total * 0.1, 12);
+    } finally {
+      await h.db.prisma.organization.update({ where: { id: h.orgId }, data: { byokMarkupRate: null } });
+    }
   });
 });
 

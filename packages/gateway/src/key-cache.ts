@@ -9,6 +9,8 @@ export interface ResolvedKey {
   projectId: string;
   projectMode: "credits" | "byok" | "hybrid";
   allowCreditsFallback: boolean;
+  /** The organization's own BYOK markup rate (fraction), or null for the deployment default. */
+  byokMarkupRate: string | null;
   secretHash: string;
   expiresAt: Date | null;
   lastUsedAt: Date | null;

@@ -29,7 +29,8 @@ export function meter(args: { requestId: string; key: ResolvedKey; attempt: Atte
     const paid = getModel(offering.paidEquivalent)?.offerings[0];
     if (paid) paidEquivalentCost = computeCost(priceAt(paid, at), usage);
   }
-  const billing = bill({ keySource: attempt.keySource, cost, creditsMargin: rates.creditsMargin, byokMarkupRate: rates.byokMarkup, ...(paidEquivalentCost ? { paidEquivalentCost } : {}) });
+  const byokMarkupRate = key.byokMarkupRate === null ? rates.byokMarkup : new Decimal(key.byokMarkupRate);
+  const billing = bill({ keySource: attempt.keySource, cost, creditsMargin: rates.creditsMargin, byokMarkupRate, ...(paidEquivalentCost ? { paidEquivalentCost } : {}) });
   return {
     fields: usageResponseFields({ usage, cost, billing, keySource: attempt.keySource, priced: price !== undefined }),
     event: {
