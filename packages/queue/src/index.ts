@@ -1,2 +1,2 @@
 export type { CostStrings, KeySource, UsageEventJob, UsageStatus } from "./usage-event.ts";
-export { createUsageQueue, enqueueUsage, USAGE_QUEUE, usageJobOptions } from "./usage-queue.ts";
+export { createUsageQueue, enqueueUsage, MAINTENANCE_QUEUE, RECONCILE_EVERY_MS, USAGE_QUEUE, usageJobOptions } from "./usage-queue.ts";

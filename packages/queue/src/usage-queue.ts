@@ -19,3 +19,7 @@ export function createUsageQueue(connection: ConnectionOptions, prefix: string):
 export async function enqueueUsage(queue: Queue<UsageEventJob>, event: UsageEventJob): Promise<void> {
   await queue.add("usage", event, { ...usageJobOptions, jobId: event.requestId });
 }
+
+/** Repeatable jobs of the worker role (reconciliation; later spool and price maintenance). */
+export const MAINTENANCE_QUEUE = "maintenance";
+export const RECONCILE_EVERY_MS = 15 * 60_000;
