@@ -14,6 +14,8 @@ import { ingestBatch, type IngestResult } from "./ingest.ts";
 export interface UsageWorkerOptions {
   concurrency?: number;
   maxWaitMs?: number;
+  /** How long a job's lock lasts without renewal: a crashed worker's jobs return after this. */
+  lockDurationMs?: number;
 }
 
 export function startUsageWorker(deps: { prisma: PrismaClient; redis: Redis; prefix: string; logger: Logger }, options: UsageWorkerOptions = {}): Worker<UsageEventJob> {
@@ -56,6 +58,10 @@ export function startUsageWorker(deps: { prisma: PrismaClient; redis: Redis; pre
     connection: connection as never,
     prefix,
     concurrency,
+    lockDuration: options.lockDurationMs ?? 30_000,
+    stalledInterval: Math.min(30_000, options.lockDurationMs ?? 30_000),
+    // A job whose worker crashed is redelivered, not failed: billing must survive repeated crashes.
+    maxStalledCount: 100,
   });
   worker.on("failed", (job, error) => {
     const final = job && job.attemptsMade >= (job.opts.attempts ?? 1);

@@ -1,0 +1,71 @@
+// kill -9 the worker 20 times while 5,000 usage events are billed: afterwards every event is in
+// the ledger exactly once and the balance, ledger, events and rollups agree.
+import { type ChildProcess, spawn } from "node:child_process";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterAll, describe, expect, it } from "vitest";
+import { createLogger, newId, randomToken } from "@switchyard/core";
+import { migrate, openDatabase, Prisma } from "@switchyard/db";
+import { createTempDatabase, postgresAvailable, type TempDatabase } from "@switchyard/db/testing";
+import { createUsageQueue, usageJobOptions, type UsageEventJob } from "@switchyard/queue";
+import { reconcile } from "./reconcile.ts";
+
+const pgUp = await postgresAvailable();
+const redisUrl = process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
+const child = join(dirname(fileURLToPath(import.meta.url)), "../testing/usage-worker-child.ts");
+const cleanup: Array<() => Promise<unknown>> = [];
+afterAll(async () => {
+  for (const fn of cleanup.reverse()) await fn();
+});
+
+function startChild(databaseUrl: string, prefix: string): Promise<ChildProcess> {
+  const proc = spawn(process.execPath, ["--import", "tsx", child, databaseUrl, redisUrl, prefix], { stdio: ["ignore", "pipe", "inherit"] });
+  cleanup.push(async () => void proc.kill("SIGKILL"));
+  return new Promise((resolve, reject) => {
+    proc.stdout!.once("data", () => resolve(proc));
+    proc.once("exit", (code) => reject(new Error(`worker exited early (${code})`)));
+  });
+}
+
+describe.runIf(pgUp)("crash safety", () => {
+  it("bills 5,000 events exactly once across 20 kill -9s", async () => {
+    const temp: TempDatabase = await createTempDatabase();
+    cleanup.push(() => temp.drop());
+    const db = await openDatabase({ databaseUrl: temp.url });
+    cleanup.push(() => db.close());
+    await migrate(db.sql);
+    await db.prisma.organization.create({ data: { id: "org_c", name: "c", balance: { create: { balance: new Prisma.Decimal(100) } } } });
+    const prefix = `test-${randomToken(8)}`;
+    const url = new URL(redisUrl);
+    const queue = createUsageQueue({ host: url.hostname, port: Number(url.port || 6379) }, prefix);
+    cleanup.push(() => queue.obliterate({ force: true }).then(() => queue.close()));
+
+    const events: UsageEventJob[] = Array.from({ length: 5000 }, (_, i) => ({
+      requestId: newId("req"), organizationId: "org_c", projectId: "prj_1", apiKeyId: "key_1", providerId: "openai", model: "gpt-4o-mini", upstreamModel: "gpt-4o-mini",
+      endpoint: "chat.completions", keySource: i % 2 ? "credits" : "byok", promptTokens: 10, completionTokens: 5, cachedTokens: 0, reasoningTokens: 0, usageEstimated: false, priced: true,
+      cost: { input: "0.0001", cachedInput: "0", output: "0.0000234", reasoning: "0", request: "0", total: "0.0001234" }, markup: i % 2 ? "0" : "0.00000617", amountBilled: i % 2 ? "0.0001234" : "0.00000617",
+      latencyMs: 5, timeToFirstTokenMs: null, status: "success", httpStatus: 200, errorCode: null, attempts: 1, createdAt: new Date().toISOString(),
+    }));
+    await queue.addBulk(events.map((e) => ({ name: "usage", data: e, opts: { ...usageJobOptions, jobId: e.requestId } })));
+
+    for (let kill = 0; kill < 20; kill++) {
+      const proc = await startChild(temp.url, prefix);
+      await new Promise((r) => setTimeout(r, 150 + Math.random() * 250));
+      proc.kill("SIGKILL");
+      await new Promise((r) => proc.once("exit", r));
+    }
+    // The killed workers did bill part of the run (they were killed mid-work, not before it).
+    expect(await db.prisma.usageEvent.count()).toBeGreaterThan(0);
+    await startChild(temp.url, prefix);
+    await expect.poll(() => db.prisma.usageEvent.count(), { timeout: 60_000, interval: 500 }).toBe(5000);
+    await expect.poll(() => queue.getJobCounts("completed", "failed", "waiting", "active", "delayed"), { timeout: 30_000 }).toMatchObject({ completed: 5000, failed: 0 });
+
+    const billed = events.reduce((s, e) => s.plus(e.amountBilled), new Prisma.Decimal(0));
+    const ledger = await db.prisma.creditLedgerEntry.aggregate({ _sum: { amount: true }, _count: true });
+    expect(ledger._count).toBe(5000);
+    expect(ledger._sum.amount!.negated().toString()).toBe(billed.toString());
+    const balance = await db.prisma.creditBalance.findUniqueOrThrow({ where: { organizationId: "org_c" } });
+    expect(balance.balance.toString()).toBe(new Prisma.Decimal(100).minus(billed).toString());
+    expect(await reconcile(db.prisma, createLogger({ level: "silent" }))).toEqual([]);
+  }, 180_000);
+});
