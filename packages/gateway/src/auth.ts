@@ -67,7 +67,7 @@ export function createAuthenticator(deps: {
       const token = extractKey(headers);
       const parsed = token ? parseApiKey(token) : null;
       if (!parsed) throw unauthorized();
-      const key = await cache.fetch(parsed.id);
+      const key = await cache.get(parsed.id);
       if (!key || !verifyApiKeySecret(hmacSecret, parsed.secret, key.secretHash)) throw unauthorized();
       if (key.expiresAt && key.expiresAt.getTime() <= Date.now()) throw unauthorized();
       touch(key);

@@ -17,7 +17,7 @@ export function createBalances(prisma: PrismaClient): Balances {
   });
   return {
     async hasCredit(organizationId) {
-      return (await cache.fetch(organizationId))?.positive ?? false;
+      return (await cache.get(organizationId))?.positive ?? false;
     },
     invalidate: (organizationId) => void cache.delete(organizationId),
   };

@@ -28,7 +28,7 @@ export function createCustomProviders(prisma: PrismaClient): CustomProviders {
     return entries;
   });
   return {
-    get: async (organizationId, providerId) => (await cache.fetch(organizationId))?.get(providerId),
+    get: async (organizationId, providerId) => (await cache.get(organizationId))?.get(providerId),
     invalidate: (organizationId) => void cache.delete(organizationId),
   };
 }

@@ -28,7 +28,7 @@ export function createOrgKeys(deps: { prisma: PrismaClient; keyring: Keyring; lo
       return keys;
   });
   return {
-    load: async (organizationId) => (await cache.fetch(organizationId)) ?? new Map(),
+    load: async (organizationId) => (await cache.get(organizationId)) ?? new Map(),
     invalidate: (organizationId) => void cache.delete(organizationId),
   };
 }
