@@ -139,22 +139,24 @@ async function rollUp(tx: Tx, events: UsageEventJob[]): Promise<void> {
       groups.set(id, g);
     }
   }
-  for (const g of groups.values()) {
-    await tx.$executeRaw`
-      INSERT INTO "UsageRollup" ("id", "granularity", "bucket", "organizationId", "projectId", "apiKeyId", "providerId", "model", "keySource",
-        "requests", "errors", "promptTokens", "completionTokens", "cachedTokens", "reasoningTokens", "costTotal", "markup", "amountBilled", "latencyMsSum")
-      VALUES (${newId("rol")}, ${g.granularity}::"RollupGranularity", ${g.bucket}, ${g.e.organizationId}, ${g.e.projectId}, ${g.e.apiKeyId}, ${g.e.providerId}, ${g.e.model}, ${g.e.keySource}::"KeySource",
-        ${g.requests}, ${g.errors}, ${g.promptTokens}, ${g.completionTokens}, ${g.cachedTokens}, ${g.reasoningTokens}, ${g.costTotal}, ${g.markup}, ${g.amountBilled}, ${g.latencyMsSum})
-      ON CONFLICT ("granularity", "bucket", "organizationId", "projectId", "apiKeyId", "providerId", "model", "keySource") DO UPDATE SET
-        "requests" = "UsageRollup"."requests" + EXCLUDED."requests",
-        "errors" = "UsageRollup"."errors" + EXCLUDED."errors",
-        "promptTokens" = "UsageRollup"."promptTokens" + EXCLUDED."promptTokens",
-        "completionTokens" = "UsageRollup"."completionTokens" + EXCLUDED."completionTokens",
-        "cachedTokens" = "UsageRollup"."cachedTokens" + EXCLUDED."cachedTokens",
-        "reasoningTokens" = "UsageRollup"."reasoningTokens" + EXCLUDED."reasoningTokens",
-        "costTotal" = "UsageRollup"."costTotal" + EXCLUDED."costTotal",
-        "markup" = "UsageRollup"."markup" + EXCLUDED."markup",
-        "amountBilled" = "UsageRollup"."amountBilled" + EXCLUDED."amountBilled",
-        "latencyMsSum" = "UsageRollup"."latencyMsSum" + EXCLUDED."latencyMsSum"`;
-  }
+  // One statement for the whole batch: every group's row, added to what is there.
+  const rows = [...groups.values()].map(
+    (g) => Prisma.sql`(${newId("rol")}, ${g.granularity}::"RollupGranularity", ${g.bucket}, ${g.e.organizationId}, ${g.e.projectId}, ${g.e.apiKeyId}, ${g.e.providerId}, ${g.e.model}, ${g.e.keySource}::"KeySource",
+      ${g.requests}, ${g.errors}, ${g.promptTokens}, ${g.completionTokens}, ${g.cachedTokens}, ${g.reasoningTokens}, ${g.costTotal}::numeric, ${g.markup}::numeric, ${g.amountBilled}::numeric, ${g.latencyMsSum})`,
+  );
+  await tx.$executeRaw`
+    INSERT INTO "UsageRollup" ("id", "granularity", "bucket", "organizationId", "projectId", "apiKeyId", "providerId", "model", "keySource",
+      "requests", "errors", "promptTokens", "completionTokens", "cachedTokens", "reasoningTokens", "costTotal", "markup", "amountBilled", "latencyMsSum")
+    VALUES ${Prisma.join(rows)}
+    ON CONFLICT ("granularity", "bucket", "organizationId", "projectId", "apiKeyId", "providerId", "model", "keySource") DO UPDATE SET
+      "requests" = "UsageRollup"."requests" + EXCLUDED."requests",
+      "errors" = "UsageRollup"."errors" + EXCLUDED."errors",
+      "promptTokens" = "UsageRollup"."promptTokens" + EXCLUDED."promptTokens",
+      "completionTokens" = "UsageRollup"."completionTokens" + EXCLUDED."completionTokens",
+      "cachedTokens" = "UsageRollup"."cachedTokens" + EXCLUDED."cachedTokens",
+      "reasoningTokens" = "UsageRollup"."reasoningTokens" + EXCLUDED."reasoningTokens",
+      "costTotal" = "UsageRollup"."costTotal" + EXCLUDED."costTotal",
+      "markup" = "UsageRollup"."markup" + EXCLUDED."markup",
+      "amountBilled" = "UsageRollup"."amountBilled" + EXCLUDED."amountBilled",
+      "latencyMsSum" = "UsageRollup"."latencyMsSum" + EXCLUDED."latencyMsSum"`;
 }
