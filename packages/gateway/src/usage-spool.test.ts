@@ -4,8 +4,9 @@ import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { createLogger, newId, randomToken } from "@switchyard/core";
-import { createUsageQueue, type UsageEventJob } from "@switchyard/queue";
+import { createLogger, randomToken } from "@switchyard/core";
+import { createUsageQueue } from "@switchyard/queue";
+import { sampleUsageEvent } from "@switchyard/queue/testing";
 import { queueSink } from "./usage-sink.ts";
 import { createSpool } from "./usage-spool.ts";
 
@@ -23,12 +24,7 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-const event = (): UsageEventJob => ({
-  requestId: newId("req"), organizationId: "org_1", projectId: "prj_1", apiKeyId: "key_1", providerId: "openai", model: "gpt-4o-mini", upstreamModel: "gpt-4o-mini",
-  endpoint: "chat.completions", keySource: "credits", promptTokens: 1, completionTokens: 1, cachedTokens: 0, reasoningTokens: 0, usageEstimated: false, priced: true,
-  cost: { input: "0", cachedInput: "0", output: "0", reasoning: "0", request: "0", total: "0" }, markup: "0", amountBilled: "0",
-  latencyMs: 1, timeToFirstTokenMs: null, status: "success", httpStatus: 200, errorCode: null, attempts: 1, createdAt: new Date().toISOString(),
-});
+const event = () => sampleUsageEvent("org_1");
 
 it("spools while Redis is away and replays every event once when it is back", async () => {
   let up = false;

@@ -4,10 +4,11 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
-import { createLogger, newId, randomToken } from "@switchyard/core";
+import { createLogger, randomToken } from "@switchyard/core";
 import { migrate, openDatabase, Prisma } from "@switchyard/db";
 import { createTempDatabase, postgresAvailable, type TempDatabase } from "@switchyard/db/testing";
 import { createUsageQueue, usageJobOptions, type UsageEventJob } from "@switchyard/queue";
+import { sampleUsageEvent } from "@switchyard/queue/testing";
 import { reconcile } from "./reconcile.ts";
 
 const pgUp = await postgresAvailable();
@@ -40,12 +41,9 @@ describe.runIf(pgUp)("crash safety", () => {
     const queue = createUsageQueue({ host: url.hostname, port: Number(url.port || 6379) }, prefix);
     cleanup.push(() => queue.obliterate({ force: true }).then(() => queue.close()));
 
-    const events: UsageEventJob[] = Array.from({ length: 5000 }, (_, i) => ({
-      requestId: newId("req"), organizationId: "org_c", projectId: "prj_1", apiKeyId: "key_1", providerId: "openai", model: "gpt-4o-mini", upstreamModel: "gpt-4o-mini",
-      endpoint: "chat.completions", keySource: i % 2 ? "credits" : "byok", promptTokens: 10, completionTokens: 5, cachedTokens: 0, reasoningTokens: 0, usageEstimated: false, priced: true,
-      cost: { input: "0.0001", cachedInput: "0", output: "0.0000234", reasoning: "0", request: "0", total: "0.0001234" }, markup: i % 2 ? "0" : "0.00000617", amountBilled: i % 2 ? "0.0001234" : "0.00000617",
-      latencyMs: 5, timeToFirstTokenMs: null, status: "success", httpStatus: 200, errorCode: null, attempts: 1, createdAt: new Date().toISOString(),
-    }));
+    const events: UsageEventJob[] = Array.from({ length: 5000 }, (_, i) =>
+      i % 2 ? sampleUsageEvent("org_c", "0.0001234") : sampleUsageEvent("org_c", "0.0001234", { keySource: "byok", markup: "0.00000617", amountBilled: "0.00000617" }),
+    );
     await queue.addBulk(events.map((e) => ({ name: "usage", data: e, opts: { ...usageJobOptions, jobId: e.requestId } })));
 
     let killedMidWork = 0;

@@ -1,10 +1,10 @@
 // Billing exactly once: duplicates, batches and the ledger/events/rollups agreement, on PGlite
 // and PostgreSQL.
 import { afterAll, describe, expect, it } from "vitest";
-import { newId } from "@switchyard/core";
 import { type Database, migrate, openDatabase, Prisma } from "@switchyard/db";
 import { createTempDatabase, postgresAvailable, type TempDatabase } from "@switchyard/db/testing";
 import type { UsageEventJob } from "@switchyard/queue";
+import { sampleUsageEvent } from "@switchyard/queue/testing";
 import { ingestBatch } from "./ingest.ts";
 
 const pgUp = await postgresAvailable();
@@ -24,12 +24,7 @@ const targets: Array<[string, () => Promise<Database>]> = [
 
 function event(orgId: string, over: Partial<UsageEventJob> = {}): UsageEventJob {
   const total = over.cost?.total ?? "0.0001234567";
-  return {
-    requestId: newId("req"), organizationId: orgId, projectId: "prj_1", apiKeyId: "key_1", providerId: "openai", model: "gpt-4o-mini", upstreamModel: "gpt-4o-mini",
-    endpoint: "chat.completions", keySource: "credits", promptTokens: 100, completionTokens: 20, cachedTokens: 0, reasoningTokens: 0, usageEstimated: false, priced: true,
-    cost: { input: total, cachedInput: "0", output: "0", reasoning: "0", request: "0", total }, markup: "0", amountBilled: total,
-    latencyMs: 120, timeToFirstTokenMs: null, status: "success", httpStatus: 200, errorCode: null, attempts: 1, createdAt: new Date().toISOString(), ...over,
-  };
+  return sampleUsageEvent(orgId, total, { promptTokens: 100, completionTokens: 20, latencyMs: 120, ...over });
 }
 
 describe.each(targets)("ingest on %s", (_name, open) => {

@@ -1,17 +1,12 @@
 import { Writable } from "node:stream";
 import { expect, it } from "vitest";
-import { createLogger, newId } from "@switchyard/core";
+import { createLogger } from "@switchyard/core";
 import { migrate, openDatabase, Prisma } from "@switchyard/db";
-import type { UsageEventJob } from "@switchyard/queue";
+import { sampleUsageEvent } from "@switchyard/queue/testing";
 import { ingestBatch } from "./ingest.ts";
 import { reconcile } from "./reconcile.ts";
 
-const event = (organizationId: string, amount: string): UsageEventJob => ({
-  requestId: newId("req"), organizationId, projectId: "prj_1", apiKeyId: "key_1", providerId: "openai", model: "gpt-4o-mini", upstreamModel: "gpt-4o-mini",
-  endpoint: "chat.completions", keySource: "credits", promptTokens: 1, completionTokens: 1, cachedTokens: 0, reasoningTokens: 0, usageEstimated: false, priced: true,
-  cost: { input: amount, cachedInput: "0", output: "0", reasoning: "0", request: "0", total: amount }, markup: "0", amountBilled: amount,
-  latencyMs: 1, timeToFirstTokenMs: null, status: "success", httpStatus: 200, errorCode: null, attempts: 1, createdAt: new Date().toISOString(),
-});
+const event = (organizationId: string, amount: string) => sampleUsageEvent(organizationId, amount);
 
 it("finds no difference after ingest, and reports a tampered ledger loudly", async () => {
   const db = await openDatabase({ dataDir: undefined });

@@ -2,9 +2,10 @@
 // failed set, and balance refreshes announced to gateways.
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { createLogger, newId, randomToken } from "@switchyard/core";
+import { createLogger, randomToken } from "@switchyard/core";
 import { type Database, migrate, openDatabase, Prisma } from "@switchyard/db";
 import { createUsageQueue, enqueueUsage, type UsageEventJob } from "@switchyard/queue";
+import { sampleUsageEvent } from "@switchyard/queue/testing";
 import { subscribeInvalidations, type Invalidation } from "@switchyard/runtime";
 import type { Worker } from "bullmq";
 import { startUsageWorker } from "./worker.ts";
@@ -33,14 +34,7 @@ afterAll(async () => {
   await db.close();
 });
 
-function event(organizationId: string): UsageEventJob {
-  return {
-    requestId: newId("req"), organizationId, projectId: "prj_1", apiKeyId: "key_1", providerId: "openai", model: "gpt-4o-mini", upstreamModel: "gpt-4o-mini",
-    endpoint: "chat.completions", keySource: "credits", promptTokens: 10, completionTokens: 5, cachedTokens: 0, reasoningTokens: 0, usageEstimated: false, priced: true,
-    cost: { input: "0.001", cachedInput: "0", output: "0.002", reasoning: "0", request: "0", total: "0.003" }, markup: "0", amountBilled: "0.003",
-    latencyMs: 50, timeToFirstTokenMs: null, status: "success", httpStatus: 200, errorCode: null, attempts: 1, createdAt: new Date().toISOString(),
-  };
-}
+const event = (organizationId: string) => sampleUsageEvent(organizationId, "0.003");
 
 it("bills queued events in batches, isolates a poison event, and announces new balances", async () => {
   const seen: Invalidation[] = [];
