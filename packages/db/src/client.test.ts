@@ -1,26 +1,11 @@
 // The same client behaviour on PGlite and PostgreSQL: constraints, Decimal money, enums.
 import { afterAll, describe, expect, it } from "vitest";
-import { type Database, openDatabase } from "./client.ts";
 import { Prisma } from "./generated/prisma/client.ts";
 import { migrate } from "./migrations/runner.ts";
-import { createTempDatabase, postgresAvailable, type TempDatabase } from "./testing/index.ts";
+import { databaseTargets } from "./testing/index.ts";
 
-const pgUp = await postgresAvailable();
-const temps: TempDatabase[] = [];
-afterAll(async () => {
-  for (const t of temps) await t.drop();
-});
-
-const targets: Array<[string, () => Promise<Database>]> = [
-  ["pglite", () => openDatabase({ dataDir: undefined })],
-  ...(pgUp
-    ? [["postgres", async () => {
-        const temp = await createTempDatabase();
-        temps.push(temp);
-        return openDatabase({ databaseUrl: temp.url });
-      }] as [string, () => Promise<Database>]]
-    : []),
-];
+const { targets, dropAll } = await databaseTargets();
+afterAll(dropAll);
 
 describe.each(targets)("database behaviour on %s", (_name, open) => {
   it("enforces at most one active key per organization, kind and provider", async () => {

@@ -1,26 +1,14 @@
 // Billing exactly once: duplicates, batches and the ledger/events/rollups agreement, on PGlite
 // and PostgreSQL.
 import { afterAll, describe, expect, it } from "vitest";
-import { type Database, migrate, openDatabase, Prisma } from "@switchyard/db";
-import { createTempDatabase, postgresAvailable, type TempDatabase } from "@switchyard/db/testing";
+import { migrate, Prisma } from "@switchyard/db";
+import { databaseTargets } from "@switchyard/db/testing";
 import type { UsageEventJob } from "@switchyard/queue";
 import { sampleUsageEvent } from "@switchyard/queue/testing";
 import { ingestBatch } from "./ingest.ts";
 
-const pgUp = await postgresAvailable();
-const temps: TempDatabase[] = [];
-afterAll(async () => {
-  for (const t of temps) await t.drop();
-});
-
-const targets: Array<[string, () => Promise<Database>]> = [
-  ["pglite", () => openDatabase({ dataDir: undefined })],
-  ...(pgUp ? [["postgres", async () => {
-    const t = await createTempDatabase();
-    temps.push(t);
-    return openDatabase({ databaseUrl: t.url });
-  }] as [string, () => Promise<Database>]] : []),
-];
+const { targets, dropAll } = await databaseTargets();
+afterAll(dropAll);
 
 function event(orgId: string, over: Partial<UsageEventJob> = {}): UsageEventJob {
   const total = over.cost?.total ?? "0.0001234567";
