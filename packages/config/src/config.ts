@@ -28,6 +28,8 @@ export interface Config {
   maxBodyBytes: number;
   /** Fractions as decimal strings (money stays Decimal). */
   billing: { byokMarkup: string; creditsMargin: string };
+  /** Control-plane accounts: open sign-ups, session lifetime, sign-in throttling. */
+  accounts: { signups: "open" | "closed"; sessionTtlHours: number; signIn: { maxFailures: number; windowSeconds: number }; secureCookies: boolean };
 }
 
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
@@ -67,6 +69,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     maxBodyBytes: e.SWITCHYARD_MAX_BODY_BYTES,
     billing: { byokMarkup: e.SWITCHYARD_BYOK_MARKUP, creditsMargin: e.SWITCHYARD_CREDITS_MARGIN },
+    accounts: {
+      signups: e.SWITCHYARD_SIGNUPS,
+      sessionTtlHours: e.SWITCHYARD_SESSION_TTL_HOURS,
+      signIn: { maxFailures: e.SWITCHYARD_SIGNIN_MAX_FAILURES, windowSeconds: e.SWITCHYARD_SIGNIN_WINDOW_SECONDS },
+      // Cookies are `Secure` in production or when the API's public URL is https.
+      secureCookies: e.NODE_ENV === "production" || (e.SWITCHYARD_PUBLIC_API_URL?.startsWith("https://") ?? false),
+    },
   };
 }
 

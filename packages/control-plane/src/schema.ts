@@ -1,6 +1,14 @@
 import { lexicographicSortSchema, printSchema } from "graphql";
 import { builder } from "./builder.ts";
-import "./viewer.ts";
+import "./graph/scalars.ts";
+import "./graph/error-types.ts";
+import "./graph/user.ts";
+import "./auth/schema.ts";
+import "./auth/access-tokens.ts";
+import "./organizations/schema.ts";
+import "./organizations/members.ts";
+import "./projects/schema.ts";
+import "./projects/api-keys.ts";
 
 export const schema = builder.toSchema();
 

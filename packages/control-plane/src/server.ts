@@ -1,8 +1,26 @@
 // The api role: health endpoints plus GraphQL on API_PORT.
+import { buildDirectory, createAdapterRegistry, createUpstreamHttp, parseAllowlist } from "@switchyard/providers";
 import { serveRole, type RoleHandle, type Services } from "@switchyard/runtime";
+import type { ControlPlaneDeps } from "./deps.ts";
+import { createKeyValidator } from "./provider-keys/validate.ts";
 import { createControlPlane } from "./yoga.ts";
 
+export function controlPlaneDeps(services: Services): ControlPlaneDeps {
+  const { config } = services;
+  const http = createUpstreamHttp({ ...config.upstream, allowlist: parseAllowlist(config.upstream.allowlist) });
+  return {
+    prisma: services.db.prisma,
+    logger: services.logger,
+    redis: services.redis,
+    redisPrefix: config.redisPrefix,
+    hmacSecret: services.hmacSecret,
+    keyring: services.keyring,
+    accounts: config.accounts,
+    validateKey: createKeyValidator({ directory: buildDirectory(config), adapters: createAdapterRegistry(http) }),
+  };
+}
+
 export function startControlPlane(services: Services, port = services.config.ports.api): Promise<RoleHandle> {
-  const yoga = createControlPlane({ prisma: services.db.prisma, logger: services.logger });
+  const yoga = createControlPlane(controlPlaneDeps(services));
   return serveRole(services, "api", port, (req, res) => void yoga(req, res));
 }

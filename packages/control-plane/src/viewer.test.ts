@@ -1,40 +1,19 @@
 // The control plane through yoga.fetch: the printed schema is current and bearer tokens work.
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createLogger } from "@switchyard/core";
-import { migrate, openDatabase, type Database } from "@switchyard/db";
 import { generateAccessToken } from "@switchyard/vault";
 import { printedSchema } from "./schema.ts";
-import { createControlPlane } from "./yoga.ts";
+import { startControlPlaneHarness, type ControlPlaneHarness } from "./testing/harness.ts";
 
-let db: Database;
-let yoga: ReturnType<typeof createControlPlane>;
-const token = generateAccessToken();
-const revoked = generateAccessToken();
+let h: ControlPlaneHarness;
 
 beforeAll(async () => {
-  db = await openDatabase({ dataDir: undefined });
-  await migrate(db.sql);
-  const p = db.prisma;
-  await p.user.create({ data: { id: "usr_1", email: "owner@example.com" } });
-  await p.organization.create({ data: { id: "org_1", name: "Acme" } });
-  await p.membership.create({ data: { id: "mem_1", userId: "usr_1", organizationId: "org_1", role: "owner" } });
-  await p.accessToken.create({ data: { id: "tok_1", userId: "usr_1", name: "ci", tokenHash: token.tokenHash, last4: token.last4 } });
-  await p.accessToken.create({ data: { id: "tok_2", userId: "usr_1", name: "old", tokenHash: revoked.tokenHash, last4: revoked.last4, revokedAt: new Date() } });
-  yoga = createControlPlane({ prisma: p, logger: createLogger({ level: "silent" }) });
+  h = await startControlPlaneHarness();
 }, 60_000);
 
-afterAll(() => db.close());
+afterAll(() => h.close());
 
-async function viewer(authorization?: string) {
-  const res = await yoga.fetch("http://api/graphql", {
-    method: "POST",
-    headers: { "content-type": "application/json", ...(authorization ? { authorization } : {}) },
-    body: JSON.stringify({ query: "{ viewer { id email memberships { role organizationId organizationName } } }" }),
-  });
-  expect(res.status).toBe(200);
-  return ((await res.json()) as { data: { viewer: unknown } }).data.viewer;
-}
+const VIEWER = "{ viewer { id email memberships { role organization { id name } } } }";
 
 describe("control plane", () => {
   it("schema.graphql is the printed schema (run `pnpm --filter @switchyard/control-plane schema:print`)", () => {
@@ -42,16 +21,23 @@ describe("control plane", () => {
   });
 
   it("resolves the viewer from a bearer access token", async () => {
-    expect(await viewer(`Bearer ${token.token}`)).toEqual({
-      id: "usr_1",
-      email: "owner@example.com",
-      memberships: [{ role: "owner", organizationId: "org_1", organizationName: "Acme" }],
-    });
+    const user = await h.user({ email: "owner@example.com" });
+    const created = await h.gql<{ createOrganization: { data: { id: string } } }>(
+      `mutation { createOrganization(input: { name: "Acme" }) { ... on MutationCreateOrganizationSuccess { data { id } } } }`,
+      {},
+      user,
+    );
+    const orgId = created.data.createOrganization.data.id;
+    const res = await h.gql(VIEWER, {}, user);
+    expect(res.data.viewer).toEqual({ id: user.id, email: "owner@example.com", memberships: [{ role: "owner", organization: { id: orgId, name: "Acme" } }] });
   });
 
-  it("treats missing, unknown and revoked tokens as anonymous", async () => {
-    expect(await viewer()).toBeNull();
-    expect(await viewer(`Bearer ${generateAccessToken().token}`)).toBeNull();
-    expect(await viewer(`Bearer ${revoked.token}`)).toBeNull();
+  it("treats missing, unknown, malformed and revoked tokens as anonymous", async () => {
+    const user = await h.user();
+    await h.db.prisma.accessToken.updateMany({ where: { userId: user.id }, data: { revokedAt: new Date() } });
+    expect((await h.gql(VIEWER)).data.viewer).toBeNull();
+    expect((await h.gql(VIEWER, {}, { headers: { authorization: `Bearer ${generateAccessToken().token}` } })).data.viewer).toBeNull();
+    expect((await h.gql(VIEWER, {}, { headers: { authorization: "Bearer nonsense" } })).data.viewer).toBeNull();
+    expect((await h.gql(VIEWER, {}, user)).data.viewer).toBeNull();
   });
 });

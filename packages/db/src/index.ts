@@ -5,3 +5,5 @@ export type { SqlDatabase, SqlSession } from "./sql.ts";
 export { PrismaClient, Prisma } from "./generated/prisma/client.ts";
 export * from "./generated/prisma/enums.ts";
 export type * from "./generated/prisma/models.ts";
+export type { default as PothosPrismaTypes } from "./generated/pothos-types.ts";
+export { getDatamodel } from "./generated/pothos-types.ts";

@@ -2,12 +2,11 @@
 import { join } from "node:path";
 import { Decimal } from "decimal.js";
 import type { Queue } from "bullmq";
-import { createAdapterRegistry, createUpstreamHttp, parseAllowlist, type UpstreamHttp } from "@switchyard/providers";
+import { buildDirectory, createAdapterRegistry, createUpstreamHttp, parseAllowlist, type UpstreamHttp } from "@switchyard/providers";
 import { createUsageQueue, type UsageEventJob } from "@switchyard/queue";
 import type { Services } from "@switchyard/runtime";
 import { createBalances } from "./chat/balances.ts";
 import { createCustomProviders } from "./chat/custom-providers.ts";
-import { buildDirectory } from "./chat/directory.ts";
 import { createOrgKeys } from "./chat/org-keys.ts";
 import type { ChatDeps } from "./chat/run.ts";
 import { queueSink, type UsageSink } from "./usage-sink.ts";

@@ -4,3 +4,4 @@ export { createUpstreamHttp, type HttpSettings, type UpstreamHttp } from "./http
 export { assertUpstreamUrl, guardedLookup, isPublicAddress, parseAllowlist, type Allowlist } from "./ssrf.ts";
 export { StreamInterruptedError } from "./sse.ts";
 export { createAdapterRegistry, type AdapterRegistry } from "./registry.ts";
+export { buildDirectory, type OperatorProviderSettings, type ProviderDirectory, type ProviderEntry } from "./directory.ts";

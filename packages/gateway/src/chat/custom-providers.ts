@@ -5,7 +5,7 @@ import { loadingCache } from "../loading-cache.ts";
 import { defineOpenAICompatible, type ModelOffering } from "@switchyard/catalog";
 import { SwitchyardError } from "@switchyard/core";
 import type { PrismaClient } from "@switchyard/db";
-import type { ProviderEntry } from "./directory.ts";
+import type { ProviderEntry } from "@switchyard/providers";
 
 export const CUSTOM_PREFIX = "custom:";
 const TTL_MS = 10_000;

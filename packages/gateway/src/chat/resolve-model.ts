@@ -2,7 +2,7 @@
 // `provider/model` pins a provider; a bare model id maps through the catalog to its providers.
 import { type ModelDefinition, type ModelOffering, getModel, models } from "@switchyard/catalog";
 import { SwitchyardError } from "@switchyard/core";
-import type { ProviderDirectory, ProviderEntry } from "./directory.ts";
+import type { ProviderDirectory, ProviderEntry } from "@switchyard/providers";
 
 export interface Candidate {
   entry: ProviderEntry;

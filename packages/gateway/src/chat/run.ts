@@ -9,7 +9,7 @@ import type { ResolvedKey } from "../key-cache.ts";
 import type { UsageSink } from "../usage-sink.ts";
 import type { Balances } from "./balances.ts";
 import { type CustomProviders, resolveCustom } from "./custom-providers.ts";
-import type { ProviderDirectory } from "./directory.ts";
+import type { ProviderDirectory } from "@switchyard/providers";
 import { estimatedUsage } from "./estimate.ts";
 import { execute } from "./execute.ts";
 import { finishEvent, meter, ZERO_USAGE, type BillingRates } from "./meter.ts";

@@ -3,7 +3,7 @@
 import type { H3Event } from "h3";
 import { models, priceAt } from "@switchyard/catalog";
 import type { Balances } from "../chat/balances.ts";
-import type { ProviderDirectory } from "../chat/directory.ts";
+import type { ProviderDirectory } from "@switchyard/providers";
 import type { OrgKeys } from "../chat/org-keys.ts";
 import type { ResolvedKey } from "../key-cache.ts";
 

@@ -4,7 +4,7 @@ import { toNodeHandler } from "h3";
 import { Decimal } from "decimal.js";
 import { createLogger, newId } from "@switchyard/core";
 import { migrate, openDatabase, type Database, Prisma } from "@switchyard/db";
-import { createAdapterRegistry, createUpstreamHttp, parseAllowlist, type UpstreamHttp } from "@switchyard/providers";
+import { buildDirectory, createAdapterRegistry, createUpstreamHttp, parseAllowlist, type UpstreamHttp } from "@switchyard/providers";
 import type { UsageEventJob } from "@switchyard/queue";
 import { listen, type RunningServer } from "@switchyard/runtime";
 import { startMockUpstream, type MockUpstream } from "@switchyard/testing";
@@ -14,7 +14,6 @@ import { createGatewayApp } from "../app.ts";
 import { createAuthenticator } from "../auth.ts";
 import { createBalances, type Balances } from "../chat/balances.ts";
 import { createCustomProviders } from "../chat/custom-providers.ts";
-import { buildDirectory } from "../chat/directory.ts";
 import { createOrgKeys, type OrgKeys } from "../chat/org-keys.ts";
 import type { Caches } from "../invalidate.ts";
 

@@ -1,7 +1,12 @@
 // The providers this gateway can reach: catalog definitions with the operator's base URL
 // overrides and house keys, built once at start.
 import { type ProviderDefinition, providers } from "@switchyard/catalog";
-import type { Config } from "@switchyard/config";
+
+/** The operator's settings for one provider (SWITCHYARD_PROVIDER_<ID>_API_KEY / _BASE_URL). */
+export interface OperatorProviderSettings {
+  apiKey?: string;
+  baseUrl?: string;
+}
 
 export interface ProviderEntry {
   definition: ProviderDefinition;
@@ -14,7 +19,7 @@ export interface ProviderEntry {
 
 export type ProviderDirectory = ReadonlyMap<string, ProviderEntry>;
 
-export function buildDirectory(config: Pick<Config, "providers">): ProviderDirectory {
+export function buildDirectory(config: { providers: ReadonlyMap<string, OperatorProviderSettings> }): ProviderDirectory {
   return new Map(
     providers.map((definition) => {
       const settings = config.providers.get(definition.id);

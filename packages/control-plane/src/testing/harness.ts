@@ -1,0 +1,90 @@
+// An in-process control plane for tests: a fresh database (PGlite, or PostgreSQL with
+// `postgres: true`), real Redis under a random prefix, the mock OpenAI upstream behind every
+// catalog provider, and helpers to create users and call GraphQL through yoga.fetch.
+import { createLogger, newId, randomToken } from "@switchyard/core";
+import { migrate, openDatabase, type Database } from "@switchyard/db";
+import { buildDirectory, createAdapterRegistry, createUpstreamHttp, parseAllowlist } from "@switchyard/providers";
+import { providers } from "@switchyard/catalog";
+import { startMockUpstream, type MockUpstream } from "@switchyard/testing";
+import { createKeyring, generateAccessToken } from "@switchyard/vault";
+import { Redis } from "ioredis";
+import type { ControlPlaneDeps } from "../deps.ts";
+import { createKeyValidator } from "../provider-keys/validate.ts";
+import { createControlPlane } from "../yoga.ts";
+
+export interface GqlResult<T = Record<string, unknown>> {
+  status: number;
+  data: T;
+  errors?: Array<{ message: string; extensions?: { code?: string } }>;
+  headers: Headers;
+}
+
+export interface TestUser {
+  id: string;
+  email: string;
+  /** `Bearer syat_…` */
+  authorization: string;
+}
+
+export interface ControlPlaneHarness {
+  deps: ControlPlaneDeps;
+  db: Database;
+  mock: MockUpstream;
+  yoga: ReturnType<typeof createControlPlane>;
+  /** POST /graphql as the given user (or anonymous). */
+  gql<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, as?: TestUser | { headers: Record<string, string> }): Promise<GqlResult<T>>;
+  /** A user with an access token (and optionally the platform-operator flag). */
+  user(options?: { operator?: boolean; email?: string }): Promise<TestUser>;
+  close(): Promise<void>;
+}
+
+export async function startControlPlaneHarness(options: { signIn?: { maxFailures: number; windowSeconds: number } } = {}): Promise<ControlPlaneHarness> {
+  const mock = await startMockUpstream();
+  const db = await openDatabase({ dataDir: undefined });
+  await migrate(db.sql);
+  const redis = new Redis(process.env.REDIS_URL ?? "redis://127.0.0.1:6379", { maxRetriesPerRequest: 1, lazyConnect: true });
+  await redis.connect();
+  const directory = buildDirectory({ providers: new Map(providers.map((p) => [p.id, { baseUrl: `${mock.url}/${p.id}/v1` }])) });
+  const http = createUpstreamHttp({ headersTimeoutMs: 5000, bodyTimeoutMs: 5000, allowlist: parseAllowlist(["127.0.0.1"]) });
+  const deps: ControlPlaneDeps = {
+    prisma: db.prisma,
+    logger: createLogger({ level: "silent" }),
+    redis,
+    redisPrefix: `sytest-${randomToken(10)}`,
+    hmacSecret: "control-plane-test-hmac-secret-0123456789",
+    keyring: createKeyring([[1, Buffer.alloc(32, 7)]]),
+    accounts: { signups: "open", sessionTtlHours: 24, signIn: options.signIn ?? { maxFailures: 5, windowSeconds: 60 }, secureCookies: false },
+    validateKey: createKeyValidator({ directory, adapters: createAdapterRegistry(http) }),
+  };
+  const yoga = createControlPlane(deps);
+
+  return {
+    deps,
+    db,
+    mock,
+    yoga,
+    async gql<T>(query: string, variables: Record<string, unknown> = {}, as?: TestUser | { headers: Record<string, string> }) {
+      const auth = as === undefined ? {} : "authorization" in as ? { authorization: as.authorization } : as.headers;
+      const res = await yoga.fetch("http://api.test/graphql", {
+        method: "POST",
+        headers: { "content-type": "application/json", ...auth },
+        body: JSON.stringify({ query, variables }),
+      });
+      const body = (await res.json()) as { data: T; errors?: GqlResult["errors"] };
+      return { status: res.status, data: body.data, ...(body.errors ? { errors: body.errors } : {}), headers: res.headers };
+    },
+    async user({ operator = false, email } = {}) {
+      const id = newId("usr");
+      const token = generateAccessToken();
+      const address = email ?? `${id}@example.com`;
+      await db.prisma.user.create({ data: { id, email: address, isPlatformOperator: operator } });
+      await db.prisma.accessToken.create({ data: { id: newId("tok"), userId: id, name: "test", tokenHash: token.tokenHash, last4: token.last4 } });
+      return { id, email: address, authorization: `Bearer ${token.token}` };
+    },
+    async close() {
+      await mock.close();
+      await db.close();
+      redis.disconnect();
+    },
+  };
+}
