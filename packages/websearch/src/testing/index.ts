@@ -1,0 +1,1 @@
+export { startMockSearchUpstream, type MockSearchUpstream, type RecordedSearchRequest } from "./mock-search-upstream.ts";
