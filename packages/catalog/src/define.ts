@@ -10,6 +10,9 @@ export interface OpenAICompatibleInput {
   headers?: Record<string, string>;
   validation?: ProviderDefinition["validation"];
   quirks?: Partial<ProviderQuirks>;
+  supports?: ProviderDefinition["supports"];
+  /** Default true: an organization's key may point at a proxy of this API. */
+  customBaseUrl?: boolean;
 }
 
 export function defineOpenAICompatible(input: OpenAICompatibleInput): ProviderDefinition {
@@ -21,6 +24,8 @@ export function defineOpenAICompatible(input: OpenAICompatibleInput): ProviderDe
     auth: input.auth ?? { header: "authorization", prefix: "Bearer " },
     ...(input.headers ? { headers: input.headers } : {}),
     credentials: "key",
+    customBaseUrl: input.customBaseUrl ?? true,
+    ...(input.supports ? { supports: input.supports } : {}),
     validation: input.validation ?? { method: "GET", path: "/models" },
     quirks: { streamUsage: true, ...input.quirks },
     docsUrl: input.docsUrl,

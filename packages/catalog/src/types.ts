@@ -27,6 +27,15 @@ export interface ProviderQuirks {
   maxTokensOnly?: boolean;
 }
 
+/** One field of a JSON credential object. */
+export interface CredentialField {
+  name: string;
+  required: boolean;
+  /** Secret fields are encrypted and never shown; the others are kept as readable settings. */
+  secret: boolean;
+  description: string;
+}
+
 export interface ProviderDefinition {
   id: string;
   name: string;
@@ -36,8 +45,13 @@ export interface ProviderDefinition {
   auth: ProviderAuth;
   /** Static headers every request carries (attribution headers and the like). */
   headers?: Readonly<Record<string, string>>;
-  /** "key": a plain API key; "json": a JSON object of credentials. */
+  /** "key": a plain API key; "json": a JSON object of credentials (fields in `credentialFields`). */
   credentials: "key" | "json";
+  credentialFields?: readonly CredentialField[];
+  /** Endpoints besides chat completions the provider offers (informational until each is served). */
+  supports?: { embeddings?: boolean; audio?: boolean; images?: boolean };
+  /** May an organization's key carry its own base URL (the root only: the version path is appended)? */
+  customBaseUrl: boolean;
   validation: ValidationRequest;
   quirks: ProviderQuirks;
   /** Where the facts above come from. */

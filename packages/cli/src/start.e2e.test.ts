@@ -64,9 +64,9 @@ async function expectWorkingSystem(urls: { gateway: string; api: string }, boot:
   const gql = await fetch(`${urls.api}/graphql`, {
     method: "POST",
     headers: { "content-type": "application/json", authorization: `Bearer ${boot.adminToken}` },
-    body: JSON.stringify({ query: "{ viewer { isPlatformOperator memberships { role organizationId } } }" }),
+    body: JSON.stringify({ query: "{ viewer { isPlatformOperator memberships { role organization { id } } } }" }),
   });
-  expect(await gql.json()).toEqual({ data: { viewer: { isPlatformOperator: true, memberships: [{ role: "owner", organizationId: boot.organizationId }] } } });
+  expect(await gql.json()).toEqual({ data: { viewer: { isPlatformOperator: true, memberships: [{ role: "owner", organization: { id: boot.organizationId } }] } } });
 }
 
 /** Opens a keep-alive connection and leaves it idle: shutdown must not wait for it. */

@@ -31,6 +31,8 @@ export const builder = new SchemaBuilder<{
   relay: { clientMutationId: "omit", cursorType: "String", nodesOnConnection: true, edgesFieldOptions: { nullable: { list: false, items: false } }, nodeFieldOptions: { nullable: false } },
   errors: { defaultTypes: [] },
   scopeAuth: {
+    // Subscriptions are authorized once, when they start (not on every event).
+    authorizeOnSubscribe: true,
     authScopes: (ctx) => ({
       authenticated: ctx.auth !== null,
       operator: ctx.auth?.isOperator === true,

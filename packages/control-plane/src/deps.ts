@@ -2,6 +2,7 @@
 import type { Config } from "@switchyard/config";
 import type { Logger } from "@switchyard/core";
 import type { PrismaClient } from "@switchyard/db";
+import type { Allowlist } from "@switchyard/providers";
 import type { Keyring } from "@switchyard/vault";
 import type { Redis } from "ioredis";
 import type { KeyValidator } from "./provider-keys/validate.ts";
@@ -15,6 +16,10 @@ export interface ControlPlaneDeps {
   hmacSecret: string;
   keyring: Keyring;
   accounts: Config["accounts"];
+  /** Hosts a tenant-supplied base URL may reach besides public addresses (operator setting). */
+  upstreamAllowlist: Allowlist;
   /** Proves a provider key works with a small upstream request before it is saved. */
   validateKey: KeyValidator;
+  /** Providers with an operator (house) key configured, paid from credits; absent: none. */
+  houseKeyProviders?: ReadonlySet<string>;
 }

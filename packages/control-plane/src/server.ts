@@ -7,7 +7,8 @@ import { createControlPlane } from "./yoga.ts";
 
 export function controlPlaneDeps(services: Services): ControlPlaneDeps {
   const { config } = services;
-  const http = createUpstreamHttp({ ...config.upstream, allowlist: parseAllowlist(config.upstream.allowlist) });
+  const allowlist = parseAllowlist(config.upstream.allowlist);
+  const http = createUpstreamHttp({ ...config.upstream, allowlist });
   return {
     prisma: services.db.prisma,
     logger: services.logger,
@@ -16,7 +17,9 @@ export function controlPlaneDeps(services: Services): ControlPlaneDeps {
     hmacSecret: services.hmacSecret,
     keyring: services.keyring,
     accounts: config.accounts,
-    validateKey: createKeyValidator({ directory: buildDirectory(config), adapters: createAdapterRegistry(http) }),
+    upstreamAllowlist: allowlist,
+    validateKey: createKeyValidator({ directory: buildDirectory(config), adapters: createAdapterRegistry(http), http }),
+    houseKeyProviders: new Set([...config.providers].filter(([, settings]) => settings.apiKey !== undefined).map(([id]) => id)),
   };
 }
 

@@ -5,12 +5,14 @@ import { authenticate } from "./auth/authenticate.ts";
 import type { ControlPlaneDeps } from "./deps.ts";
 import type { Context } from "./graph/context.ts";
 import { ownerLookup } from "./graph/owners.ts";
+import { resolverClient } from "./graph/prisma.ts";
 import { limits } from "./graph/limits.ts";
 import { schema } from "./schema.ts";
 
 type ServerContext = Record<string, unknown>;
 
 export function createControlPlane(deps: ControlPlaneDeps): YogaServerInstance<ServerContext, Context> {
+  const prisma = resolverClient(deps.prisma);
   const cookies = new WeakMap<Request, string[]>();
   const setCookies: Plugin = {
     onResponse: ({ request, response }) => {
@@ -23,6 +25,10 @@ export function createControlPlane(deps: ControlPlaneDeps): YogaServerInstance<S
     landingPage: false,
     graphiql: false,
     maskedErrors: { isDev: false },
+    // Other origins may call with a bearer token but never with the session cookie: without
+    // Access-Control-Allow-Credentials a browser refuses a credentialed cross-origin request at
+    // the preflight. (yoga's default reflects any Origin and allows credentials.)
+    cors: { origin: "*", credentials: false },
     plugins: [setCookies, ...limits()],
     logging: {
       debug: (...args) => deps.logger.debug({ args: String(args[0]) }, "graphql"),
@@ -33,7 +39,7 @@ export function createControlPlane(deps: ControlPlaneDeps): YogaServerInstance<S
     context: async ({ request }) => {
       const responseCookies: string[] = [];
       cookies.set(request, responseCookies);
-      return { deps, prisma: deps.prisma, auth: await authenticate(deps.prisma, request), request, cookies: responseCookies, ownerOf: ownerLookup(deps.prisma) };
+      return { deps, prisma, auth: await authenticate(deps.prisma, request), request, cookies: responseCookies, ownerOf: ownerLookup(deps.prisma) };
     },
   });
 }

@@ -8,6 +8,7 @@ import type { Services } from "@switchyard/runtime";
 import { createBalances } from "./chat/balances.ts";
 import { createCustomProviders } from "./chat/custom-providers.ts";
 import { createOrgKeys } from "./chat/org-keys.ts";
+import { createPriceOverrides } from "./chat/price-overrides.ts";
 import type { ChatDeps } from "./chat/run.ts";
 import { queueSink, type UsageSink } from "./usage-sink.ts";
 import { createSpool } from "./usage-spool.ts";
@@ -34,6 +35,7 @@ export function buildChatDeps(services: Services, overrides: { sink?: UsageSink 
       orgKeys: createOrgKeys({ prisma: db.prisma, keyring: services.keyring, logger }),
       balances: createBalances(db.prisma),
       customProviders: createCustomProviders(db.prisma),
+      prices: createPriceOverrides(db.prisma),
       sink,
       rates: { byokMarkup: new Decimal(config.billing.byokMarkup), creditsMargin: new Decimal(config.billing.creditsMargin) },
       logger,

@@ -3,6 +3,7 @@ import type { Invalidation } from "@switchyard/runtime";
 import type { Balances } from "./chat/balances.ts";
 import type { CustomProviders } from "./chat/custom-providers.ts";
 import type { OrgKeys } from "./chat/org-keys.ts";
+import type { PriceOverrides } from "./chat/price-overrides.ts";
 import type { KeyCache } from "./key-cache.ts";
 
 export interface Caches {
@@ -10,6 +11,7 @@ export interface Caches {
   orgKeys: OrgKeys;
   balances: Balances;
   customProviders: CustomProviders;
+  prices: PriceOverrides;
 }
 
 export function applyInvalidation(caches: Caches, message: Invalidation): void {
@@ -28,6 +30,9 @@ export function applyInvalidation(caches: Caches, message: Invalidation): void {
       caches.balances.invalidate(message.id);
       caches.customProviders.invalidate(message.id);
       for (const [id, key] of caches.keys.entries()) if (key.organizationId === message.id) caches.keys.delete(id);
+      return;
+    case "prices":
+      caches.prices.invalidate();
       return;
   }
 }

@@ -11,9 +11,9 @@ export async function startGateway(services: Services, port = services.config.po
   const auth = createAuthenticator({ prisma: db.prisma, hmacSecret: services.hmacSecret, logger });
   const keys = auth.cache;
   const built = buildChatDeps(services);
-  const { orgKeys, balances, customProviders } = built.chat;
+  const { orgKeys, balances, customProviders, prices } = built.chat;
   const unsubscribe = await subscribeInvalidations(services.redis, services.config.redisPrefix, logger, (m) =>
-    applyInvalidation({ keys, orgKeys, balances, customProviders }, m),
+    applyInvalidation({ keys, orgKeys, balances, customProviders, prices }, m),
   );
   const role = await serveRole(services, "gateway", port, toNodeHandler(createGatewayApp({ auth, logger, chat: built.chat })));
   return {

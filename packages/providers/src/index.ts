@@ -5,3 +5,4 @@ export { assertUpstreamUrl, guardedLookup, isPublicAddress, parseAllowlist, type
 export { StreamInterruptedError } from "./sse.ts";
 export { createAdapterRegistry, type AdapterRegistry } from "./registry.ts";
 export { buildDirectory, type OperatorProviderSettings, type ProviderDirectory, type ProviderEntry } from "./directory.ts";
+export { withVersionPath } from "./base-url.ts";

@@ -5,4 +5,5 @@ export { listen, withRequestLog, type NodeHandler, type RunningServer } from "./
 export { handleHealth, readiness, type Readiness } from "./health.ts";
 export { serveRole } from "./role-server.ts";
 export { invalidationChannel, publishInvalidation, subscribeInvalidations, type Invalidation } from "./invalidation.ts";
+export { parseCompletedRequests, publishCompletedRequests, requestFeedChannel, type CompletedRequest } from "./request-feed.ts";
 export type { Lifecycle, Services, RoleHandle } from "./services.ts";

@@ -12,9 +12,11 @@ export type Invalidation =
   /** An organization's provider keys, custom providers or balance changed. */
   | { type: "organization"; id: string }
   /** Only an organization's balance changed (the worker billed usage). */
-  | { type: "balance"; id: string };
+  | { type: "balance"; id: string }
+  /** An operator price override was set or deleted (prices are deployment-wide: no id). */
+  | { type: "prices" };
 
-const TYPES = new Set(["api-key", "project", "organization", "balance"]);
+const TYPES = new Set(["api-key", "project", "organization", "balance", "prices"]);
 
 export function invalidationChannel(prefix: string): string {
   return `${prefix}:invalidate`;
@@ -27,6 +29,7 @@ export async function publishInvalidation(redis: Redis, prefix: string, message:
 function parse(raw: string): Invalidation | undefined {
   try {
     const m = JSON.parse(raw) as { type?: unknown; id?: unknown };
+    if (m.type === "prices") return { type: "prices" };
     return typeof m.type === "string" && TYPES.has(m.type) && typeof m.id === "string" ? (m as Invalidation) : undefined;
   } catch {
     return undefined;

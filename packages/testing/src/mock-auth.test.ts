@@ -45,3 +45,16 @@ describe("authentication", () => {
     expect((await fetch(`${mock.url}/v1/models`)).status).toBe(200);
   });
 });
+
+describe("keyErrors", () => {
+  it("answers every request with a listed key with that error in OpenAI's format", async () => {
+    mock = await startMockUpstream({ keyErrors: { "sk-forbidden-0001": 403, "sk-limited-00002": 429 } });
+    const forbidden = await fetch(`${mock.url}/v1/models`, { headers: { authorization: "Bearer sk-forbidden-0001" } });
+    expect(forbidden.status).toBe(403);
+    expect(((await forbidden.json()) as { error: { code: string } }).error.code).toBe("model_not_found");
+    const limited = await post(`${mock.url}/v1/chat/completions`, chat(), { key: "sk-limited-00002" });
+    expect(limited.status).toBe(429);
+    expect(limited.headers.get("retry-after")).toBe("1");
+    expect((await fetch(`${mock.url}/v1/models`, { headers: { authorization: "Bearer sk-other-key-1" } })).status).toBe(200);
+  });
+});

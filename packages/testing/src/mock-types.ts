@@ -85,6 +85,8 @@ export interface MockUpstreamOptions {
   requireAuth?: boolean;
   /** When set, only these keys are accepted (others get OpenAI's invalid_api_key 401). */
   validKeys?: string[];
+  /** Keys that get this error status (OpenAI's body for it) on every request. */
+  keyErrors?: Record<string, number>;
   /** Ids listed by GET …/models. */
   models?: string[];
   /** Merged under every behaviour (e.g. `{ chunkDelayMs: 20 }` for a realistic offline demo). */

@@ -6,7 +6,8 @@
 //   anything else                        404 "Invalid URL (METHOD /path)"
 //
 // Every request needs an Authorization (Bearer), api-key or x-api-key header unless started
-// with `requireAuth: false`; with `validKeys`, other keys get OpenAI's invalid_api_key 401.
+// with `requireAuth: false`; with `validKeys`, other keys get OpenAI's invalid_api_key 401;
+// `keyErrors` maps keys to an error status every request with that key gets (403, 429, …).
 // Each chat request's behaviour comes from `script(fn)`, else the `enqueue(…)` queue, else
 // `[[mock:…]]` directives in the last user message (mock-directives.ts), else the default;
 // `defaults` is merged under all of them. Every request is recorded in `requests`.
@@ -14,7 +15,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { AddressInfo } from "node:net";
 import { handleChat } from "./mock-chat.ts";
 import { requestId } from "./mock-ids.ts";
-import { invalidKeyBody, invalidUrlBody, missingKeyBody } from "./mock-errors.ts";
+import { defaultError, invalidKeyBody, invalidUrlBody, missingKeyBody } from "./mock-errors.ts";
 import { commonHeaders, sendJson } from "./mock-respond.ts";
 import { Cancellation } from "./mock-sleep.ts";
 import type { Behaviour, MockScript, MockUpstream, MockUpstreamOptions, RecordedRequest } from "./mock-types.ts";
@@ -59,6 +60,11 @@ export async function startMockUpstream(options: MockUpstreamOptions = {}): Prom
     const headers = commonHeaders(record.id, record.receivedAt);
     const key = requestKey(record.headers);
     if (requireAuth && !key) return sendJson(res, 401, missingKeyBody(), headers);
+    const keyError = options.keyErrors?.[key];
+    if (requireAuth && keyError !== undefined) {
+      const error = defaultError(keyError, "any", key);
+      return sendJson(res, error.status, error.body, { ...headers, ...error.headers });
+    }
     if (requireAuth && validKeys && !validKeys.has(key)) return sendJson(res, 401, invalidKeyBody(key), headers);
     const path = record.path.split("?", 1)[0] ?? "";
     if (record.method === "POST" && path.endsWith("/chat/completions")) {

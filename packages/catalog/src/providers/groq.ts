@@ -8,5 +8,6 @@ export default defineOpenAICompatible({
   name: "Groq",
   baseUrl: "https://api.groq.com/openai/v1",
   quirks: { dropParams: ["logprobs", "logit_bias", "top_logprobs"] },
+  supports: { audio: true },
   docsUrl: "https://console.groq.com/docs/openai",
 });

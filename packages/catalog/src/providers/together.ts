@@ -4,5 +4,6 @@ export default defineOpenAICompatible({
   id: "together",
   name: "Together AI",
   baseUrl: "https://api.together.xyz/v1",
+  supports: { embeddings: true, images: true },
   docsUrl: "https://docs.together.ai/docs/openai-api-compatibility",
 });

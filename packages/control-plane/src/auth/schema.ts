@@ -86,10 +86,13 @@ builder.mutationFields((t) => ({
       const user = await ctx.prisma.user.findUnique({ where: { email }, select: { id: true, passwordHash: true } });
       if (!(await verifyPassword(input.password, user?.passwordHash ?? null)) || !user) {
         await limiter.recordFailure(email);
+        if (user) await audit(ctx.prisma, { auth: null }, { organizationId: null, action: "user.sign_in_failed", targetType: "user", targetId: user.id });
         throw new InputError("password", "Wrong email or password.");
       }
       await limiter.reset(email);
-      return startSession(ctx, user.id);
+      const session = await startSession(ctx, user.id);
+      await audit(ctx.prisma, { auth: null }, { organizationId: null, action: "user.sign_in", targetType: "user", targetId: user.id });
+      return session;
     },
   }),
   signOut: t.boolean({
@@ -98,7 +101,10 @@ builder.mutationFields((t) => ({
     authScopes: { authenticated: true },
     resolve: async (_root, _args, ctx) => {
       if (ctx.auth?.via !== "session") throw new ForbiddenError("Only browser sessions sign out; revoke an access token with revokeAccessToken.");
-      await ctx.prisma.session.update({ where: { id: ctx.auth.credentialId }, data: { revokedAt: new Date() } });
+      await ctx.prisma.$transaction(async (tx) => {
+        await tx.session.update({ where: { id: ctx.auth!.credentialId }, data: { revokedAt: new Date() } });
+        await audit(tx, ctx, { organizationId: null, action: "user.sign_out", targetType: "session", targetId: ctx.auth!.credentialId });
+      });
       ctx.cookies.push(clearedSessionCookie(ctx.deps.accounts.secureCookies));
       return true;
     },

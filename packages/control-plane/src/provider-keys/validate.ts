@@ -1,25 +1,69 @@
 // Proves a provider key works with the provider's small test request (through the real
 // adapter) before anything is saved, and turns the outcome into a reason a UI can show.
-import { getProvider } from "@switchyard/catalog";
-import type { AdapterRegistry, ProviderDirectory, UpstreamFailure } from "@switchyard/providers";
+import { getProvider, type ProviderDefinition } from "@switchyard/catalog";
+import type { ProviderKeyKind } from "@switchyard/db";
+import { withVersionPath, type AdapterRegistry, type ProviderDirectory, type UpstreamHttp } from "@switchyard/providers";
+import { getSearchProvider, type SearchFailure } from "@switchyard/websearch";
 
 export type KeyRejection = "invalid_key" | "forbidden" | "rate_limited" | "network_error" | "base_url_not_found" | "upstream_error" | "unsupported_provider";
 
 export type KeyCheck = { ok: true } | { ok: false; reason: KeyRejection; message: string; upstreamStatus: number | null };
 
 export interface KeyToValidate {
+  kind: ProviderKeyKind;
   providerId: string;
   secret: string;
   /** A tenant-supplied base URL (root only; Switchyard appends the version path). */
   baseUrl?: string;
+  /** An organization's own endpoint (custom provider): checked at its full base URL. */
+  custom?: ProviderDefinition;
 }
 
 export type KeyValidator = (key: KeyToValidate) => Promise<KeyCheck>;
 
 const TIMEOUT_MS = 15_000;
 
-export function createKeyValidator(deps: { directory: ProviderDirectory; adapters: AdapterRegistry }): KeyValidator {
-  return async ({ providerId, secret, baseUrl }) => {
+/** A failure of either kind of adapter: status, kind and the upstream's message. */
+interface Failure {
+  status: number;
+  kind: string;
+  message: string;
+  retryAfter: string | null;
+}
+
+export interface ValidatorDeps {
+  directory: ProviderDirectory;
+  adapters: AdapterRegistry;
+  http: UpstreamHttp;
+  /** Where web-search keys are checked (the provider's API unless overridden, e.g. by tests). */
+  searchBaseUrl?: (providerId: string) => string | undefined;
+}
+
+export function createKeyValidator(deps: ValidatorDeps): KeyValidator {
+  const validateModelKey = modelKeyValidator(deps);
+  return (key) => (key.kind === "web_search" ? validateSearchKey(deps, key) : validateModelKey(key));
+}
+
+async function validateSearchKey(deps: ValidatorDeps, { providerId, secret }: KeyToValidate): Promise<KeyCheck> {
+  const provider = getSearchProvider(providerId);
+  if (!provider) return { ok: false, reason: "unsupported_provider", message: `Unknown web-search provider "${providerId}".`, upstreamStatus: null };
+  const baseUrl = deps.searchBaseUrl?.(providerId) ?? provider.defaultBaseUrl;
+  const outcome = await provider.validateKey(deps.http, { baseUrl, apiKey: secret, untrustedUrl: false }, AbortSignal.timeout(TIMEOUT_MS));
+  return outcome.ok ? outcome : explain(searchFailure(outcome), provider.name, false, secret);
+}
+
+function searchFailure(f: SearchFailure): Failure {
+  const kind = f.kind === "rate_limit" ? "rate_limit" : f.kind === "timeout" || f.kind === "connection" ? f.kind : "other";
+  return { status: f.status, kind, message: f.message, retryAfter: f.retryAfter };
+}
+
+function modelKeyValidator(deps: ValidatorDeps): (key: KeyToValidate) => Promise<KeyCheck> {
+  return async ({ providerId, secret, baseUrl, custom }) => {
+    if (custom) {
+      const target = { provider: custom, baseUrl: custom.baseUrl, upstreamModel: "", secret, keySource: "byok" as const, untrustedUrl: true };
+      const outcome = await deps.adapters(custom.protocol).validateKey(target, AbortSignal.timeout(TIMEOUT_MS));
+      return outcome.ok ? outcome : explain(outcome, custom.name, false, secret);
+    }
     const entry = deps.directory.get(providerId);
     const provider = entry?.definition ?? getProvider(providerId);
     if (!entry || !provider) return { ok: false, reason: "unsupported_provider", message: `Unknown provider "${providerId}".`, upstreamStatus: null };
@@ -42,14 +86,9 @@ export function createKeyValidator(deps: { directory: ProviderDirectory; adapter
   };
 }
 
-/** `https://proxy.example.com` + the default base URL's path (`/v1`, `/openai/v1`, …). */
-export function withVersionPath(root: string, defaultBaseUrl: string): string {
-  return `${root.replace(/\/+$/, "")}${new URL(defaultBaseUrl).pathname.replace(/\/+$/, "")}`;
-}
-
-function explain(failure: UpstreamFailure, providerName: string, customBaseUrl: boolean, secret: string): KeyCheck {
+function explain(failure: Failure, providerName: string, customBaseUrl: boolean, secret: string): KeyCheck {
   const said = redact(failure.message, secret);
-  const reject = (reason: KeyRejection, message: string): KeyCheck => ({ ok: false, reason, message, upstreamStatus: failure.status < 500 || failure.kind === "server" ? failure.status : null });
+  const reject = (reason: KeyRejection, message: string): KeyCheck => ({ ok: false, reason, message, upstreamStatus: failure.kind === "connection" || failure.kind === "timeout" ? null : failure.status });
   if (failure.status === 401) return reject("invalid_key", `${providerName} rejected the key as invalid (401): ${said}`);
   if (failure.status === 403) return reject("forbidden", `${providerName} refused the key (403: no access to this API or model): ${said}`);
   if (failure.kind === "rate_limit") return reject("rate_limited", `${providerName} is rate limiting this key (429)${failure.retryAfter ? `, retry after ${failure.retryAfter} s` : ""}: try again shortly.`);

@@ -5,7 +5,9 @@ import { createLogger, newId, randomToken } from "@switchyard/core";
 import { migrate, openDatabase, type Database } from "@switchyard/db";
 import { buildDirectory, createAdapterRegistry, createUpstreamHttp, parseAllowlist } from "@switchyard/providers";
 import { providers } from "@switchyard/catalog";
-import { startMockUpstream, type MockUpstream } from "@switchyard/testing";
+import { startMockUpstream, type MockUpstream, type MockUpstreamOptions } from "@switchyard/testing";
+import type { SearchProviderId } from "@switchyard/websearch";
+import { startMockSearchUpstream, type MockSearchUpstream } from "@switchyard/websearch/testing";
 import { createKeyring, generateAccessToken } from "@switchyard/vault";
 import { Redis } from "ioredis";
 import type { ControlPlaneDeps } from "../deps.ts";
@@ -30,6 +32,8 @@ export interface ControlPlaneHarness {
   deps: ControlPlaneDeps;
   db: Database;
   mock: MockUpstream;
+  /** Tavily, Exa, Kagi and Perplexity mocks (keys containing "bad" → 401, "forbidden" → 403, …). */
+  searchMock: MockSearchUpstream;
   yoga: ReturnType<typeof createControlPlane>;
   /** POST /graphql as the given user (or anonymous). */
   gql<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, as?: TestUser | { headers: Record<string, string> }): Promise<GqlResult<T>>;
@@ -38,14 +42,23 @@ export interface ControlPlaneHarness {
   close(): Promise<void>;
 }
 
-export async function startControlPlaneHarness(options: { signIn?: { maxFailures: number; windowSeconds: number } } = {}): Promise<ControlPlaneHarness> {
-  const mock = await startMockUpstream();
+/** Keys the mock OpenAI-compatible upstreams accept; others get 401 (or the status in `KEY_ERRORS`). */
+export const GOOD_KEYS = ["sk-good-key-0001abcd", "sk-good-key-0002efgh", "sk-good-key-0003ijkl"];
+export const KEY_ERRORS = { "sk-forbidden-key-9403": 403, "sk-limited-key-9429": 429 };
+
+/** `houseKeys`: providers with an operator key (default: every catalog provider). */
+export async function startControlPlaneHarness(
+  options: { signIn?: { maxFailures: number; windowSeconds: number }; houseKeys?: string[]; mock?: MockUpstreamOptions } = {},
+): Promise<ControlPlaneHarness> {
+  const mock = await startMockUpstream({ validKeys: GOOD_KEYS, keyErrors: KEY_ERRORS, ...options.mock });
+  const searchMock = await startMockSearchUpstream();
   const db = await openDatabase({ dataDir: undefined });
   await migrate(db.sql);
   const redis = new Redis(process.env.REDIS_URL ?? "redis://127.0.0.1:6379", { maxRetriesPerRequest: 1, lazyConnect: true });
   await redis.connect();
   const directory = buildDirectory({ providers: new Map(providers.map((p) => [p.id, { baseUrl: `${mock.url}/${p.id}/v1` }])) });
-  const http = createUpstreamHttp({ headersTimeoutMs: 5000, bodyTimeoutMs: 5000, allowlist: parseAllowlist(["127.0.0.1"]) });
+  const allowlist = parseAllowlist(["127.0.0.1"]);
+  const http = createUpstreamHttp({ headersTimeoutMs: 5000, bodyTimeoutMs: 5000, allowlist });
   const deps: ControlPlaneDeps = {
     prisma: db.prisma,
     logger: createLogger({ level: "silent" }),
@@ -54,7 +67,9 @@ export async function startControlPlaneHarness(options: { signIn?: { maxFailures
     hmacSecret: "control-plane-test-hmac-secret-0123456789",
     keyring: createKeyring([[1, Buffer.alloc(32, 7)]]),
     accounts: { signups: "open", sessionTtlHours: 24, signIn: options.signIn ?? { maxFailures: 5, windowSeconds: 60 }, secureCookies: false },
-    validateKey: createKeyValidator({ directory, adapters: createAdapterRegistry(http) }),
+    upstreamAllowlist: allowlist,
+    validateKey: createKeyValidator({ directory, adapters: createAdapterRegistry(http), http, searchBaseUrl: (id) => searchMock.baseUrl(id as SearchProviderId) }),
+    houseKeyProviders: new Set(options.houseKeys ?? providers.map((p) => p.id)),
   };
   const yoga = createControlPlane(deps);
 
@@ -62,6 +77,7 @@ export async function startControlPlaneHarness(options: { signIn?: { maxFailures
     deps,
     db,
     mock,
+    searchMock,
     yoga,
     async gql<T>(query: string, variables: Record<string, unknown> = {}, as?: TestUser | { headers: Record<string, string> }) {
       const auth = as === undefined ? {} : "authorization" in as ? { authorization: as.authorization } : as.headers;
@@ -83,6 +99,7 @@ export async function startControlPlaneHarness(options: { signIn?: { maxFailures
     },
     async close() {
       await mock.close();
+      await searchMock.close();
       await db.close();
       redis.disconnect();
     },

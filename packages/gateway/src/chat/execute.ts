@@ -29,7 +29,14 @@ export async function execute(
     const attempt = plan[i]!;
     const { entry, upstreamModel } = attempt.candidate;
     const outcome = await adapters(entry.definition.protocol).chat({
-      target: { provider: entry.definition, baseUrl: entry.baseUrl, upstreamModel, secret: attempt.secret, keySource: attempt.keySource, untrustedUrl: entry.untrusted === true },
+      target: {
+        provider: entry.definition,
+        baseUrl: attempt.baseUrl ?? entry.baseUrl,
+        upstreamModel,
+        secret: attempt.secret,
+        keySource: attempt.keySource,
+        untrustedUrl: entry.untrusted === true || attempt.baseUrl !== undefined,
+      },
       body,
       stream,
       signal,

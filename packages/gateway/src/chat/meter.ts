@@ -1,6 +1,6 @@
 // Usage → cost → who pays, for one request: the `usage` fields the client sees and the usage
-// event the worker bills from. Catalog prices are taken at the request's time.
-import { getModel, priceAt } from "@switchyard/catalog";
+// event the worker bills from. Prices (catalog or operator override) are taken at the request's time.
+import { effectivePrice, getModel, type PriceBook } from "@switchyard/catalog";
 import { bill, computeCost, costToStrings, type NormalizedUsage, usageResponseFields } from "@switchyard/metering";
 import type { UsageEventJob, UsageStatus } from "@switchyard/queue";
 import { Decimal } from "decimal.js";
@@ -19,15 +19,15 @@ export interface Metered {
 
 export const ZERO_USAGE: NormalizedUsage = { promptTokens: 0, completionTokens: 0, cachedTokens: 0, reasoningTokens: 0, estimated: false };
 
-export function meter(args: { requestId: string; key: ResolvedKey; attempt: Attempt; usage: NormalizedUsage; at: Date; rates: BillingRates }): Metered {
-  const { attempt, usage, at, rates, key } = args;
+export function meter(args: { requestId: string; key: ResolvedKey; attempt: Attempt; usage: NormalizedUsage; at: Date; rates: BillingRates; overrides: PriceBook }): Metered {
+  const { attempt, usage, at, rates, key, overrides } = args;
   const { offering, entry, modelId, upstreamModel } = attempt.candidate;
-  const price = priceAt(offering, at);
+  const price = effectivePrice(offering, modelId, overrides, at)?.price;
   const cost = computeCost(price, usage);
   let paidEquivalentCost;
   if (offering.paidEquivalent) {
     const paid = getModel(offering.paidEquivalent)?.offerings[0];
-    if (paid) paidEquivalentCost = computeCost(priceAt(paid, at), usage);
+    if (paid) paidEquivalentCost = computeCost(effectivePrice(paid, offering.paidEquivalent, overrides, at)?.price, usage);
   }
   const byokMarkupRate = key.byokMarkupRate === null ? rates.byokMarkup : new Decimal(key.byokMarkupRate);
   const billing = bill({ keySource: attempt.keySource, cost, creditsMargin: rates.creditsMargin, byokMarkupRate, ...(paidEquivalentCost ? { paidEquivalentCost } : {}) });

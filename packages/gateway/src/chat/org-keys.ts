@@ -3,24 +3,36 @@
 import { loadingCache } from "../loading-cache.ts";
 import type { Logger } from "@switchyard/core";
 import type { PrismaClient } from "@switchyard/db";
+import { getProvider } from "@switchyard/catalog";
+import { withVersionPath } from "@switchyard/providers";
 import { decryptSecret, type Keyring } from "@switchyard/vault";
 
 export const ORG_KEY_TTL_MS = 10_000;
 
+/** An organization's active key for one provider. */
+export interface OrgKey {
+  secret: string;
+  /** The key's own base URL (a proxy root plus the provider's version path), if it has one. */
+  baseUrl?: string;
+}
+
 export interface OrgKeys {
-  /** Loads (or reuses) the organization's active model keys: provider id → secret. */
-  load(organizationId: string): Promise<ReadonlyMap<string, string>>;
+  /** Loads (or reuses) the organization's active model keys by provider id. */
+  load(organizationId: string): Promise<ReadonlyMap<string, OrgKey>>;
   /** Forget an organization's keys (after a key changes). */
   invalidate(organizationId: string): void;
 }
 
 export function createOrgKeys(deps: { prisma: PrismaClient; keyring: Keyring; logger: Logger }): OrgKeys {
-  const cache = loadingCache<ReadonlyMap<string, string>>(ORG_KEY_TTL_MS, async (organizationId) => {
+  const cache = loadingCache<ReadonlyMap<string, OrgKey>>(ORG_KEY_TTL_MS, async (organizationId) => {
     const rows = await deps.prisma.providerKey.findMany({ where: { organizationId, status: "active", kind: "model" } });
-      const keys = new Map<string, string>();
+      const keys = new Map<string, OrgKey>();
       for (const row of rows) {
         try {
-          keys.set(row.providerId, decryptSecret(deps.keyring, { organizationId, recordId: row.id, providerId: row.providerId }, row));
+          const secret = decryptSecret(deps.keyring, { organizationId, recordId: row.id, providerId: row.providerId }, row);
+          const root = (row.config as { baseUrl?: unknown } | null)?.baseUrl;
+          const provider = getProvider(row.providerId);
+          keys.set(row.providerId, typeof root === "string" && provider ? { secret, baseUrl: withVersionPath(root, provider.baseUrl) } : { secret });
         } catch (error) {
           deps.logger.error({ providerKeyId: row.id, err: (error as Error).message }, "could not decrypt a provider key");
         }

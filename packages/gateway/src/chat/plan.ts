@@ -7,6 +7,7 @@
 // - byok_conf: inline credentials for its provider, tried first; never stored.
 // - custom providers (the organization's own endpoints) always use the organization's key.
 import { SwitchyardError } from "@switchyard/core";
+import type { OrgKey } from "./org-keys.ts";
 import type { Candidate } from "./resolve-model.ts";
 
 export type ProjectMode = "credits" | "byok" | "hybrid";
@@ -17,6 +18,8 @@ export interface Attempt {
   secret: string;
   /** "inline" when the secret came from byok_conf. */
   origin: "org" | "inline" | "house";
+  /** The own key's base URL, when it names one (a tenant-supplied URL: SSRF-guarded). */
+  baseUrl?: string;
 }
 
 export interface PlanInput {
@@ -24,7 +27,7 @@ export interface PlanInput {
   allowCreditsFallback: boolean;
   candidates: Candidate[];
   /** The organization's active key for a provider (decrypted), if any. */
-  orgKey: (providerId: string) => string | undefined;
+  orgKey: (providerId: string) => OrgKey | undefined;
   inline: { providerId: string; secret: string; fallback: boolean } | undefined;
   useByok: boolean;
   hasCredits: boolean;
@@ -39,11 +42,11 @@ export function planAttempts(input: PlanInput): Attempt[] {
     const providerId = candidate.entry.definition.id;
     const own =
       inline?.providerId === providerId
-        ? { secret: inline.secret, origin: "inline" as const }
+        ? { secret: inline.secret, origin: "inline" as const, baseUrl: undefined }
         : mode !== "credits" || input.useByok || candidate.entry.untrusted === true
           ? withOrigin(input.orgKey(providerId))
           : undefined;
-    if (own) attempts.push({ candidate, keySource: "byok", secret: own.secret, origin: own.origin });
+    if (own) attempts.push({ candidate, keySource: "byok", secret: own.secret, origin: own.origin, ...(own.baseUrl ? { baseUrl: own.baseUrl } : {}) });
     const creditsAllowed = !ownRequired && !(own && mode === "hybrid" && !input.allowCreditsFallback);
     const house = candidate.entry.houseKey;
     if (creditsAllowed && house) {
@@ -67,6 +70,6 @@ export function planAttempts(input: PlanInput): Attempt[] {
   );
 }
 
-function withOrigin(secret: string | undefined): { secret: string; origin: "org" } | undefined {
-  return secret === undefined ? undefined : { secret, origin: "org" };
+function withOrigin(key: OrgKey | undefined): (OrgKey & { origin: "org" }) | undefined {
+  return key === undefined ? undefined : { ...key, origin: "org" };
 }

@@ -7,7 +7,7 @@ import type { ChatRun } from "./run.ts";
 export function respondJson(run: ChatRun, completion: Record<string, unknown>): Response {
   const reported = normalizeOpenAIUsage(completion.usage);
   const usage = reported ?? estimatedUsage(run.body.messages, completionText(completion.choices), run.body.tools);
-  const metered = meter({ requestId: run.requestId, key: run.key, attempt: run.attempt, usage, at: run.at, rates: run.deps.rates });
+  const metered = meter({ requestId: run.requestId, key: run.key, attempt: run.attempt, usage, at: run.at, rates: run.deps.rates, overrides: run.overrides });
   completion.usage = { ...(reported ? (completion.usage as object) : openAIUsageOf(usage)), ...metered.fields };
   run.deps.sink.emit(finishEvent(metered.event, { startedMs: run.startedMs, firstTokenMs: null }, { status: "success", httpStatus: 200, errorCode: null, attempts: run.attempts }));
   return new Response(JSON.stringify(completion), { status: 200, headers: { ...run.headers, "content-type": "application/json" } });

@@ -2,6 +2,7 @@
 // answer (JSON or stream) with cost in `usage`, and emit one usage event.
 import type { H3Event } from "h3";
 import { newId, type Logger, SwitchyardError } from "@switchyard/core";
+import type { PriceBook } from "@switchyard/catalog";
 import type { AdapterRegistry } from "@switchyard/providers";
 import { readJson } from "../body.ts";
 import { errorResponse } from "../errors.ts";
@@ -13,7 +14,8 @@ import type { ProviderDirectory } from "@switchyard/providers";
 import { estimatedUsage } from "./estimate.ts";
 import { execute } from "./execute.ts";
 import { finishEvent, meter, ZERO_USAGE, type BillingRates } from "./meter.ts";
-import type { OrgKeys } from "./org-keys.ts";
+import type { OrgKey, OrgKeys } from "./org-keys.ts";
+import type { PriceOverrides } from "./price-overrides.ts";
 import { type Attempt, planAttempts } from "./plan.ts";
 import { respondJson } from "./respond-json.ts";
 import { respondStream } from "./respond-stream.ts";
@@ -28,6 +30,7 @@ export interface ChatDeps {
   orgKeys: OrgKeys;
   balances: Balances;
   customProviders: CustomProviders;
+  prices: PriceOverrides;
   sink: UsageSink;
   rates: BillingRates;
   logger: Logger;
@@ -42,13 +45,15 @@ export interface ChatRun {
   attempt: Attempt;
   attempts: number;
   at: Date;
+  /** Operator price overrides as loaded when the request started. */
+  overrides: PriceBook;
   startedMs: number;
   headers: Record<string, string>;
   clientWantsUsage: boolean;
   abort: AbortController;
 }
 
-const NO_KEYS: ReadonlyMap<string, string> = new Map();
+const NO_KEYS: ReadonlyMap<string, OrgKey> = new Map();
 
 function flag(event: H3Event, name: string): boolean {
   const value = event.req.headers.get(name)?.trim().toLowerCase();
@@ -75,6 +80,7 @@ export function chatCompletions(deps: ChatDeps) {
       (await resolveCustom(deps.customProviders, key.organizationId, body.model, forced)) ?? resolveCandidates(deps.directory, body.model, forced);
     const needOrgKeys = key.projectMode !== "credits" || useByok || candidates.some((c) => c.entry.untrusted === true);
     const orgKeys = needOrgKeys ? await deps.orgKeys.load(key.organizationId) : NO_KEYS;
+    const overrides = await deps.prices.load();
     const hasCredits = key.projectMode === "byok" ? false : await deps.balances.hasCredit(key.organizationId);
     const plan = planAttempts({
       mode: key.projectMode,
@@ -99,7 +105,7 @@ export function chatCompletions(deps: ChatDeps) {
       if (!abort.signal.aborted) throw error;
       // The client left while the upstream was working: bill the prompt it was sent.
       const usage = estimatedUsage(body.messages, "", body.tools);
-      const metered = meter({ requestId, key, attempt: plan[0]!, usage, at, rates: deps.rates });
+      const metered = meter({ requestId, key, attempt: plan[0]!, usage, at, rates: deps.rates, overrides });
       deps.sink.emit(finishEvent(metered.event, { startedMs, firstTokenMs: null }, { status: "client_abort", httpStatus: 499, errorCode: null, attempts: 1 }));
       return new Response(null, { status: 499 });
     }
@@ -113,10 +119,10 @@ export function chatCompletions(deps: ChatDeps) {
     const rejected = failures.find((f) => f.attempt.keySource === "byok" && f.failure.kind === "auth");
     if (rejected) headers["x-switchyard-byok-error"] = `key_rejected:${rejected.attempt.candidate.entry.definition.id}`;
 
-    const run: ChatRun = { deps, requestId, key, body, attempt, attempts, at, startedMs, headers, clientWantsUsage: body.stream_options?.include_usage === true, abort };
+    const run: ChatRun = { deps, requestId, key, body, attempt, attempts, at, overrides, startedMs, headers, clientWantsUsage: body.stream_options?.include_usage === true, abort };
     if (!outcome.ok) {
       const err = upstreamError(outcome, attempt);
-      const metered = meter({ requestId, key, attempt, usage: ZERO_USAGE, at, rates: deps.rates });
+      const metered = meter({ requestId, key, attempt, usage: ZERO_USAGE, at, rates: deps.rates, overrides });
       deps.sink.emit(finishEvent(metered.event, { startedMs, firstTokenMs: null }, { status: "upstream_error", httpStatus: err.status, errorCode: err.code, attempts }));
       const res = errorResponse(err, deps.logger, requestId);
       for (const [name, value] of Object.entries(headers)) res.headers.set(name, value);

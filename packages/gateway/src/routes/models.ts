@@ -1,27 +1,29 @@
 // GET /v1/models: OpenAI's list format; each model also lists its providers and whether the
 // calling project can use it right now (an own key or credits, as its mode allows).
 import type { H3Event } from "h3";
-import { models, priceAt } from "@switchyard/catalog";
+import { effectivePrice, models } from "@switchyard/catalog";
 import type { Balances } from "../chat/balances.ts";
 import type { ProviderDirectory } from "@switchyard/providers";
 import type { OrgKeys } from "../chat/org-keys.ts";
+import type { PriceOverrides } from "../chat/price-overrides.ts";
 import type { ResolvedKey } from "../key-cache.ts";
 
 const CREATED = Math.floor(Date.UTC(2025, 0, 1) / 1000);
 
-export function listModels(deps: { directory: ProviderDirectory; orgKeys: OrgKeys; balances: Balances }) {
+export function listModels(deps: { directory: ProviderDirectory; orgKeys: OrgKeys; balances: Balances; prices: PriceOverrides }) {
   return async (event: H3Event) => {
     const key = event.context.apiKey as ResolvedKey;
     const orgKeys = await deps.orgKeys.load(key.organizationId);
     const credits = key.projectMode !== "byok" && (await deps.balances.hasCredit(key.organizationId));
     const now = new Date();
+    const overrides = await deps.prices.load();
     const data = models.map((model) => {
       const providers = model.offerings.flatMap((o) => {
         const entry = deps.directory.get(o.providerId);
         if (!entry) return [];
         const ownKey = key.projectMode !== "credits" && orgKeys.has(o.providerId);
         const viaCredits = credits && entry.houseKey !== undefined;
-        const price = priceAt(o, now);
+        const price = effectivePrice(o, model.id, overrides, now)?.price;
         return [{
           id: o.providerId,
           name: entry.definition.name,

@@ -15,6 +15,7 @@ import { createAuthenticator } from "../auth.ts";
 import { createBalances, type Balances } from "../chat/balances.ts";
 import { createCustomProviders } from "../chat/custom-providers.ts";
 import { createOrgKeys, type OrgKeys } from "../chat/org-keys.ts";
+import { createPriceOverrides } from "../chat/price-overrides.ts";
 import type { Caches } from "../invalidate.ts";
 
 export const HMAC = "harness-hmac-secret-0123456789abcdefghijkl";
@@ -27,7 +28,7 @@ export interface Harness {
   orgId: string;
   /** An API key of a fresh project in the given mode. */
   project(mode: "credits" | "byok" | "hybrid", options?: { allowCreditsFallback?: boolean }): Promise<string>;
-  setOrgKey(providerId: string, secret: string, status?: "active" | "inactive" | "invalid"): Promise<void>;
+  setOrgKey(providerId: string, secret: string, status?: "active" | "inactive" | "invalid", config?: { baseUrl?: string }): Promise<void>;
   setBalance(amount: string): Promise<void>;
   /** The gateway's in-process caches (for invalidation tests). */
   caches: Caches;
@@ -54,6 +55,7 @@ export async function startHarness(options: { houseKeys?: string[]; upstreamHead
   const auth = createAuthenticator({ prisma: db.prisma, hmacSecret: HMAC, logger });
   const keyCache = auth.cache;
   const customProviders = createCustomProviders(db.prisma);
+  const prices = createPriceOverrides(db.prisma);
   const events: UsageEventJob[] = [];
   const app = createGatewayApp({
     auth,
@@ -64,6 +66,7 @@ export async function startHarness(options: { houseKeys?: string[]; upstreamHead
       orgKeys,
       balances,
       customProviders,
+      prices,
       sink: { emit: (e) => void events.push(e) },
       rates: { byokMarkup: new Decimal("0.05"), creditsMargin: new Decimal(0) },
       logger,
@@ -78,7 +81,7 @@ export async function startHarness(options: { houseKeys?: string[]; upstreamHead
     db,
     events,
     orgId,
-    caches: { keys: keyCache, orgKeys, balances, customProviders },
+    caches: { keys: keyCache, orgKeys, balances, customProviders, prices },
     async project(mode, opts = {}) {
       const projectId = newId("prj");
       await db.prisma.project.create({ data: { id: projectId, organizationId: orgId, name: mode, mode, allowCreditsFallback: opts.allowCreditsFallback ?? true } });
@@ -86,12 +89,12 @@ export async function startHarness(options: { houseKeys?: string[]; upstreamHead
       await db.prisma.apiKey.create({ data: { id: key.id, organizationId: orgId, projectId, name: mode, prefix: key.prefix, secretHash: key.secretHash, last4: key.last4 } });
       return key.token;
     },
-    async setOrgKey(providerId, secret, status = "active") {
+    async setOrgKey(providerId, secret, status = "active", config = {}) {
       await db.prisma.providerKey.updateMany({ where: { organizationId: orgId, providerId, status: "active" }, data: { status: "inactive" } });
       const id = newId("pk");
       const enc = encryptSecret(keyring, { organizationId: orgId, recordId: id, providerId }, secret);
       await db.prisma.providerKey.create({
-        data: { id, organizationId: orgId, providerId, status, ciphertext: enc.ciphertext, wrappedDataKey: enc.wrappedDataKey, masterKeyVersion: enc.masterKeyVersion, last4: enc.last4 },
+        data: { id, organizationId: orgId, providerId, status, ciphertext: enc.ciphertext, wrappedDataKey: enc.wrappedDataKey, masterKeyVersion: enc.masterKeyVersion, last4: enc.last4, config },
       });
       orgKeys.invalidate(orgId);
     },

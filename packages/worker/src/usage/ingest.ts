@@ -9,6 +9,8 @@ import type { UsageEventJob } from "@switchyard/queue";
 export interface IngestResult {
   inserted: number;
   duplicates: number;
+  /** The events this batch inserted (not the duplicates), for the live request feed. */
+  ingested: UsageEventJob[];
   /** Organizations whose balance changed. */
   debited: Set<string>;
 }
@@ -29,6 +31,7 @@ export async function ingestBatch(prisma: PrismaClient, events: UsageEventJob[])
     return {
       inserted: fresh.length,
       duplicates: events.length - fresh.length,
+      ingested: fresh,
       debited: new Set(fresh.filter((e) => new Prisma.Decimal(e.amountBilled).greaterThan(0)).map((e) => e.organizationId)),
     };
   });

@@ -1,12 +1,12 @@
 // The BullMQ usage worker against real Redis: batched ingest, a poison event isolated into the
-// failed set, and balance refreshes announced to gateways.
+// failed set, balance refreshes announced to gateways and new events on the live request feed.
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { createLogger, randomToken } from "@switchyard/core";
 import { type Database, migrate, openDatabase, Prisma } from "@switchyard/db";
 import { createUsageQueue, enqueueUsage, type UsageEventJob } from "@switchyard/queue";
 import { sampleUsageEvent } from "@switchyard/queue/testing";
-import { subscribeInvalidations, type Invalidation } from "@switchyard/runtime";
+import { parseCompletedRequests, requestFeedChannel, subscribeInvalidations, type CompletedRequest, type Invalidation } from "@switchyard/runtime";
 import type { Worker } from "bullmq";
 import { startUsageWorker } from "./worker.ts";
 
@@ -51,4 +51,40 @@ it("bills queued events in batches, isolates a poison event, and announces new b
   expect(balance.balance.toString()).toBe("4.1");
   await expect.poll(() => seen.some((m) => m.type === "balance" && m.id === "org_w"), { timeout: 5000 }).toBe(true);
   await unsubscribe();
+}, 60_000);
+
+it("publishes each ingested event once on the live request feed, after it is committed", async () => {
+  const subscriber = redis.duplicate();
+  const seen: CompletedRequest[] = [];
+  const committed: boolean[] = [];
+  subscriber.on("message", (_channel: string, raw: string) => {
+    const batch = parseCompletedRequests(raw);
+    seen.push(...batch);
+    // The event row is already visible when its feed message arrives.
+    void db.prisma.usageEvent.count({ where: { requestId: { in: batch.map((r) => r.requestId) } } }).then((n) => committed.push(n === batch.length));
+  });
+  await subscriber.subscribe(requestFeedChannel(prefix));
+  const events = Array.from({ length: 40 }, (_, i) =>
+    sampleUsageEvent("org_w", "0.001", { projectId: i % 2 ? "prj_a" : "prj_b", keySource: i % 2 ? "credits" : "byok", markup: i % 2 ? "0" : "0.00005", status: i === 3 ? "upstream_error" : "success" }),
+  );
+  for (const e of events) await enqueueUsage(queue, e);
+  await expect.poll(() => seen.length, { timeout: 20_000 }).toBe(40);
+
+  const first = events[3]!;
+  const published = seen.find((r) => r.requestId === first.requestId);
+  expect(published).toEqual({
+    requestId: first.requestId, organizationId: "org_w", projectId: "prj_a", apiKeyId: first.apiKeyId, providerId: "openai", model: "gpt-4o-mini", endpoint: "chat.completions",
+    keySource: "credits", status: "upstream_error", httpStatus: 200, errorCode: null, promptTokens: 10, completionTokens: 5, cachedTokens: 0, reasoningTokens: 0, usageEstimated: false,
+    costTotal: "0.001", markup: "0", amountBilled: "0.001", latencyMs: 5, timeToFirstTokenMs: null, attempts: 1, createdAt: first.createdAt,
+  });
+  expect(new Set(seen.map((r) => r.requestId))).toEqual(new Set(events.map((e) => e.requestId)));
+  await expect.poll(() => committed.length, { timeout: 5000 }).toBeGreaterThan(0);
+  expect(committed.every(Boolean)).toBe(true);
+
+  // A redelivered event is a duplicate: billed and announced once only.
+  await queue.add("usage", first, { jobId: `${first.requestId}-again` });
+  await expect.poll(async () => (await queue.getJob(`${first.requestId}-again`))?.finishedOn ?? 0, { timeout: 20_000 }).toBeGreaterThan(0);
+  await new Promise((r) => setTimeout(r, 200));
+  expect(seen.filter((r) => r.requestId === first.requestId)).toHaveLength(1);
+  await subscriber.quit();
 }, 60_000);

@@ -1,5 +1,6 @@
 // The usage ingest worker: BullMQ delivers usage events, concurrently delivered ones are billed
-// together in one transaction, and gateways are told to refresh the balances that changed. A
+// together in one transaction, gateways are told to refresh the balances that changed and the
+// new events go out on the live request feed (control-plane subscriptions). A
 // batch that fails is retried event by event, so one bad event cannot hold the others back;
 // an event that keeps failing ends in the failed set (the dead-letter list) and is logged.
 import { Worker } from "bullmq";
@@ -9,6 +10,7 @@ import { USAGE_QUEUE, type UsageEventJob } from "@switchyard/queue";
 import { publishInvalidation } from "@switchyard/runtime";
 import type { Redis } from "ioredis";
 import { createBatcher, type Outcome } from "./batcher.ts";
+import { publishIngested } from "./feed.ts";
 import { ingestBatch, type IngestResult } from "./ingest.ts";
 
 export interface UsageWorkerOptions {
@@ -26,6 +28,7 @@ export function startUsageWorker(deps: { prisma: PrismaClient; redis: Redis; pre
     for (const organizationId of result.debited) {
       void publishInvalidation(redis, prefix, { type: "balance", id: organizationId }).catch(() => {});
     }
+    void publishIngested(redis, prefix, logger, result.ingested);
   };
 
   const bill = createBatcher<UsageEventJob, IngestResult>(

@@ -1,0 +1,4 @@
+// For other packages' tests: bill events exactly as the usage worker does, and announce them on
+// the live request feed as it does after a batch commits.
+export { ingestBatch, type IngestResult } from "../usage/ingest.ts";
+export { completedRequest, publishIngested } from "../usage/feed.ts";
