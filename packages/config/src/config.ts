@@ -28,6 +28,9 @@ export interface Config {
   maxBodyBytes: number;
   /** Fractions as decimal strings (money stays Decimal). */
   billing: { byokMarkup: string; creditsMargin: string };
+  /** Provider-key health checks: how often each active key is re-validated, and how many
+   * authentication failures in a row mark it invalid. */
+  keyHealth: { intervalMinutes: number; failuresBeforeInvalid: number };
   /** Control-plane accounts: open sign-ups, session lifetime, sign-in throttling. */
   accounts: { signups: "open" | "closed"; sessionTtlHours: number; signIn: { maxFailures: number; windowSeconds: number }; secureCookies: boolean };
 }
@@ -69,6 +72,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     maxBodyBytes: e.SWITCHYARD_MAX_BODY_BYTES,
     billing: { byokMarkup: e.SWITCHYARD_BYOK_MARKUP, creditsMargin: e.SWITCHYARD_CREDITS_MARGIN },
+    keyHealth: { intervalMinutes: e.SWITCHYARD_KEY_HEALTH_INTERVAL_MINUTES, failuresBeforeInvalid: e.SWITCHYARD_KEY_HEALTH_FAILURES },
     accounts: {
       signups: e.SWITCHYARD_SIGNUPS,
       sessionTtlHours: e.SWITCHYARD_SESSION_TTL_HOURS,

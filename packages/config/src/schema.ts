@@ -51,6 +51,8 @@ export const envSchema = z.object({
   SWITCHYARD_BOOTSTRAP: flag(true),
   SWITCHYARD_BOOTSTRAP_EMAIL: z.email().default("admin@switchyard.local"),
   SWITCHYARD_BOOTSTRAP_CREDITS: z.string().regex(/^\d+(\.\d{1,10})?$/, "expected a non-negative USD amount, e.g. 10").default("10"),
+  SWITCHYARD_KEY_HEALTH_INTERVAL_MINUTES: z.coerce.number().int().min(1).max(7 * 24 * 60).default(360),
+  SWITCHYARD_KEY_HEALTH_FAILURES: z.coerce.number().int().min(1).max(100).default(3),
   SWITCHYARD_SIGNUPS: z.enum(["open", "closed"]).default("open"),
   SWITCHYARD_SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 365).default(168),
   SWITCHYARD_SIGNIN_MAX_FAILURES: z.coerce.number().int().min(1).max(1000).default(5),

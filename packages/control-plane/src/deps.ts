@@ -5,7 +5,7 @@ import type { PrismaClient } from "@switchyard/db";
 import type { Allowlist } from "@switchyard/providers";
 import type { Keyring } from "@switchyard/vault";
 import type { Redis } from "ioredis";
-import type { KeyValidator } from "./provider-keys/validate.ts";
+import type { KeyValidator } from "@switchyard/key-check";
 
 export interface ControlPlaneDeps {
   prisma: PrismaClient;

@@ -2,7 +2,7 @@
 import { buildDirectory, createAdapterRegistry, createUpstreamHttp, parseAllowlist } from "@switchyard/providers";
 import { serveRole, type RoleHandle, type Services } from "@switchyard/runtime";
 import type { ControlPlaneDeps } from "./deps.ts";
-import { createKeyValidator } from "./provider-keys/validate.ts";
+import { createKeyValidator } from "@switchyard/key-check";
 import { createControlPlane } from "./yoga.ts";
 
 export function controlPlaneDeps(services: Services): ControlPlaneDeps {

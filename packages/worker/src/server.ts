@@ -2,6 +2,7 @@
 // for orchestrators. SIGTERM lets the batch in progress commit before the process exits.
 import { SwitchyardError } from "@switchyard/core";
 import { serveRole, type RoleHandle, type Services } from "@switchyard/runtime";
+import { keyHealthDeps } from "./key-health/deps.ts";
 import { startMaintenance } from "./maintenance.ts";
 import { startUsageWorker } from "./usage/worker.ts";
 
@@ -10,7 +11,7 @@ const notFound = JSON.stringify(new SwitchyardError("not_found", "The worker ser
 export async function startWorker(services: Services, port = services.config.ports.worker): Promise<RoleHandle> {
   const deps = { prisma: services.db.prisma, redis: services.redis, prefix: services.config.redisPrefix, logger: services.logger };
   const usage = startUsageWorker(deps);
-  const maintenance = await startMaintenance(deps);
+  const maintenance = await startMaintenance({ ...deps, keyHealth: keyHealthDeps(services) });
   const role = await serveRole(services, "worker", port, (_req, res) => {
     res.writeHead(404, { "content-type": "application/json" });
     res.end(notFound);

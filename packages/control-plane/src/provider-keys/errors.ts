@@ -2,7 +2,7 @@
 import { builder } from "../builder.ts";
 import { ErrorInterface } from "../graph/error-types.ts";
 import { UserError } from "../graph/errors.ts";
-import type { KeyRejection } from "./validate.ts";
+import type { KeyRejection } from "@switchyard/key-check";
 
 export class KeyRejectedError extends UserError {
   constructor(

@@ -93,7 +93,7 @@ builder.mutationFields((t) => ({
       }
       try {
         await ctx.prisma.$transaction(async (tx) => {
-          await tx.providerKey.update({ where: { id: key.id }, data: { status: "active", validatedAt: new Date(), lastError: null } });
+          await tx.providerKey.update({ where: { id: key.id }, data: { status: "active", validatedAt: new Date(), lastError: null, authFailures: 0, nextCheckAt: null } });
           await audit(tx, ctx, { organizationId: key.organizationId, action: "provider_key.reactivate", targetType: "provider_key", targetId: key.id, metadata: { providerId: key.providerId } });
         });
       } catch (error) {

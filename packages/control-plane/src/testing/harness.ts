@@ -11,7 +11,7 @@ import { startMockSearchUpstream, type MockSearchUpstream } from "@switchyard/we
 import { createKeyring, generateAccessToken } from "@switchyard/vault";
 import { Redis } from "ioredis";
 import type { ControlPlaneDeps } from "../deps.ts";
-import { createKeyValidator } from "../provider-keys/validate.ts";
+import { createKeyValidator } from "@switchyard/key-check";
 import { createControlPlane } from "../yoga.ts";
 
 export interface GqlResult<T = Record<string, unknown>> {

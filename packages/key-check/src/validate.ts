@@ -1,7 +1,6 @@
 // Proves a provider key works with the provider's small test request (through the real
 // adapter) before anything is saved, and turns the outcome into a reason a UI can show.
 import { getProvider, type ProviderDefinition } from "@switchyard/catalog";
-import type { ProviderKeyKind } from "@switchyard/db";
 import { withVersionPath, type AdapterRegistry, type ProviderDirectory, type UpstreamHttp } from "@switchyard/providers";
 import { getSearchProvider, type SearchFailure } from "@switchyard/websearch";
 
@@ -10,7 +9,7 @@ export type KeyRejection = "invalid_key" | "forbidden" | "rate_limited" | "netwo
 export type KeyCheck = { ok: true } | { ok: false; reason: KeyRejection; message: string; upstreamStatus: number | null };
 
 export interface KeyToValidate {
-  kind: ProviderKeyKind;
+  kind: "model" | "web_search";
   providerId: string;
   secret: string;
   /** A tenant-supplied base URL (root only; Switchyard appends the version path). */
