@@ -136,6 +136,14 @@ describe.runIf(pgUp)("the control plane drives the data plane", () => {
     expect((await chat(hybridKey)).status).toBe(200);
     expect(lastKeyUsed()).toBe(`Bearer ${HOUSE_KEY}`);
 
+    // A mode change too: the byok project switched to credits is served on the house key.
+    await ada(`mutation($input: UpdateProjectInput!) { updateProject(input: $input) { __typename } }`, { input: { projectId: byok, mode: "credits" } });
+    const switchedAt = Date.now();
+    let switched = 0;
+    while (Date.now() - switchedAt < 1000 && switched !== 200) switched = (await chat(byokKey)).status;
+    expect(switched).toBe(200);
+    expect(lastKeyUsed()).toBe(`Bearer ${HOUSE_KEY}`);
+
     // Revoking an API key also reaches the gateway within a second.
     const keys = await ada(`query($id: ID!) { project(id: $id) { apiKeys { nodes { id } } } }`, { id: hybrid });
     await ada(`mutation($id: ID!) { revokeApiKey(apiKeyId: $id) { __typename } }`, { id: keys.project.apiKeys.nodes[0].id });
@@ -144,13 +152,13 @@ describe.runIf(pgUp)("the control plane drives the data plane", () => {
     while (Date.now() - revokedAt < 1000 && status !== 401) status = (await chat(hybridKey)).status;
     expect(status).toBe(401);
 
-    // Usage: the three served requests (two with the own key, one on credits) reach the worker's
+    // Usage: the four served requests (two with the own key, two on credits) reach the worker's
     // rollups and the request log, read back through GraphQL. Refused requests bill nothing.
     const usage = async () =>
       (await ada(`query($input: UsageInput!) { usage(input: $input) { totals { requests costPaidWithCredits costWithOwnKeys } } }`, {
         input: { organizationId: org, from: new Date(Date.now() - 86_400_000).toISOString(), to: new Date(Date.now() + 3_600_000).toISOString(), bucket: "HOUR" },
       })).usage.totals as { requests: number; costPaidWithCredits: string; costWithOwnKeys: string };
-    await expect.poll(async () => (await usage()).requests, { timeout: 15_000 }).toBe(3);
+    await expect.poll(async () => (await usage()).requests, { timeout: 15_000 }).toBe(4);
     const totals = await usage();
     expect(Number(totals.costPaidWithCredits)).toBeGreaterThan(0);
     expect(Number(totals.costWithOwnKeys)).toBeGreaterThan(0);
@@ -159,6 +167,7 @@ describe.runIf(pgUp)("the control plane drives the data plane", () => {
     expect(rows.map((r) => [r.projectId, r.keySource, r.status]).sort()).toEqual(
       [
         [byok, "byok", "success"],
+        [byok, "credits", "success"],
         [hybrid, "byok", "success"],
         [hybrid, "credits", "success"],
       ].sort(),
