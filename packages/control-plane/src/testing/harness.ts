@@ -38,7 +38,7 @@ export interface ControlPlaneHarness {
   /** POST /graphql as the given user (or anonymous). */
   gql<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, as?: TestUser | { headers: Record<string, string> }): Promise<GqlResult<T>>;
   /** A user with an access token (and optionally the platform-operator flag). */
-  user(options?: { operator?: boolean; email?: string }): Promise<TestUser>;
+  user(options?: { operator?: boolean; email?: string; memberOf?: { organizationId: string; role: "owner" | "admin" | "member" | "viewer" } }): Promise<TestUser>;
   close(): Promise<void>;
 }
 
@@ -89,12 +89,13 @@ export async function startControlPlaneHarness(
       const body = (await res.json()) as { data: T; errors?: GqlResult["errors"] };
       return { status: res.status, data: body.data, ...(body.errors ? { errors: body.errors } : {}), headers: res.headers };
     },
-    async user({ operator = false, email } = {}) {
+    async user({ operator = false, email, memberOf } = {}) {
       const id = newId("usr");
       const token = generateAccessToken();
       const address = email ?? `${id}@example.com`;
       await db.prisma.user.create({ data: { id, email: address, isPlatformOperator: operator } });
       await db.prisma.accessToken.create({ data: { id: newId("tok"), userId: id, name: "test", tokenHash: token.tokenHash, last4: token.last4 } });
+      if (memberOf) await db.prisma.membership.create({ data: { id: newId("mem"), userId: id, ...memberOf } });
       return { id, email: address, authorization: `Bearer ${token.token}` };
     },
     async close() {

@@ -14,9 +14,8 @@ let outsider: TestUser;
 beforeAll(async () => {
   h = await startControlPlaneHarness();
   s = await seedUsage(h.db.prisma);
-  viewer = await h.user();
+  viewer = await h.user({ memberOf: { organizationId: s.orgId, role: "viewer" } });
   outsider = await h.user();
-  await h.db.prisma.membership.create({ data: { id: newId("mem"), userId: viewer.id, organizationId: s.orgId, role: "viewer" } });
 }, 60_000);
 
 afterAll(() => h.close());

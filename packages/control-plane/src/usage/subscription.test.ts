@@ -4,7 +4,7 @@
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createLogger, newId } from "@switchyard/core";
+import { createLogger } from "@switchyard/core";
 import { requestFeedChannel } from "@switchyard/runtime";
 import { ingestBatch, publishIngested } from "@switchyard/worker/testing";
 import { startControlPlaneHarness, type ControlPlaneHarness, type TestUser } from "../testing/harness.ts";
@@ -23,9 +23,8 @@ beforeAll(async () => {
   orgId = await createOrg(h.db.prisma);
   p1 = await createProject(h.db.prisma, orgId, "One");
   p2 = await createProject(h.db.prisma, orgId, "Two");
-  viewer = await h.user();
+  viewer = await h.user({ memberOf: { organizationId: orgId, role: "viewer" } });
   outsider = await h.user();
-  await h.db.prisma.membership.create({ data: { id: newId("mem"), userId: viewer.id, organizationId: orgId, role: "viewer" } });
   channel = requestFeedChannel(h.deps.redisPrefix);
 }, 60_000);
 

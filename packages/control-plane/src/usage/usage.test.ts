@@ -2,7 +2,6 @@
 // day series, every groupBy dimension, the credits/own-key split and markup to the last digit,
 // filters, range validation and who may read it.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { newId } from "@switchyard/core";
 import { startControlPlaneHarness, type ControlPlaneHarness, type TestUser } from "../testing/harness.ts";
 import { seedUsage, type Seeded } from "./testing/seed.ts";
 
@@ -14,9 +13,8 @@ let outsider: TestUser;
 beforeAll(async () => {
   h = await startControlPlaneHarness();
   s = await seedUsage(h.db.prisma);
-  viewer = await h.user();
+  viewer = await h.user({ memberOf: { organizationId: s.orgId, role: "viewer" } });
   outsider = await h.user();
-  await h.db.prisma.membership.create({ data: { id: newId("mem"), userId: viewer.id, organizationId: s.orgId, role: "viewer" } });
 }, 60_000);
 
 afterAll(() => h.close());
