@@ -1,5 +1,6 @@
 // @switchyard/metering: usage → tokens → cost → who pays. Money is Decimal throughout.
 export { bill, DEFAULT_BYOK_MARKUP_RATE, DEFAULT_CREDITS_MARGIN, type BillArgs, type Billing, type KeySource } from "./billing.ts";
+export { chargeAt, paidEquivalentOffering, type Charge, type ChargeArgs } from "./charge.ts";
 export { computeCost, ZERO_COST, type CostBreakdown } from "./cost.ts";
 export { costToStrings, type CostStrings } from "./cost-strings.ts";
 export { countTextTokens } from "./count-tokens.ts";

@@ -2,6 +2,7 @@
 // published to the gateways, and shown by `models` once in effect.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { newId } from "@switchyard/core";
+import { createRepriceQueue } from "@switchyard/queue";
 import { subscribeInvalidations, type Invalidation } from "@switchyard/runtime";
 import { startControlPlaneHarness, type ControlPlaneHarness, type TestUser } from "../testing/harness.ts";
 
@@ -19,6 +20,10 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await unsubscribe();
+  // Overrides in effect from the past are corrections: drop the re-pricing jobs they enqueued.
+  const queue = createRepriceQueue(h.deps.redis as never, h.deps.redisPrefix);
+  await queue.obliterate({ force: true });
+  await queue.close();
   await h.close();
 });
 

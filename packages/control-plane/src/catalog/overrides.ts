@@ -1,5 +1,7 @@
 // Operator price overrides: a dated price for one provider's offering of a catalog model. The
-// newest in effect (catalog or override) prices requests; gateways reload them at once.
+// newest in effect (catalog or override) prices requests; gateways reload them at once. Setting
+// or deleting one whose effectiveFrom has passed is a correction: it re-prices the usage billed
+// since (see reprice.ts).
 import { findOffering, getModel, getProvider } from "@switchyard/catalog";
 import { newId } from "@switchyard/core";
 import { Prisma } from "@switchyard/db";
@@ -8,6 +10,7 @@ import { audit } from "../graph/audit.ts";
 import { COMMON_ERRORS } from "../graph/error-types.ts";
 import { InputError, NotFoundError } from "../graph/errors.ts";
 import { publish } from "../graph/publish.ts";
+import { correction, enqueueCorrection } from "./reprice.ts";
 
 const decimal = (d: Prisma.Decimal | null) => (d === null ? null : d.toString());
 
@@ -97,8 +100,13 @@ builder.mutationFields((t) => ({
           create: { id: newId("prc"), ...key, ...prices, createdById: ctx.auth!.userId },
           update: { ...prices, createdById: ctx.auth!.userId },
         });
-        const metadata = { providerId: key.providerId, model: key.model, effectiveFrom: key.effectiveFrom.toISOString(), ...Object.fromEntries(Object.entries(prices).map(([k, v]) => [k, decimal(v)])) };
+        const reprice = correction({ overrideId: saved.id, action: "set", providerId: key.providerId, model: key.model, effectiveFrom: key.effectiveFrom, actorId: ctx.auth!.userId });
+        const metadata = {
+          providerId: key.providerId, model: key.model, effectiveFrom: key.effectiveFrom.toISOString(), ...Object.fromEntries(Object.entries(prices).map(([k, v]) => [k, decimal(v)])),
+          repriceJobId: reprice?.jobId ?? null,
+        };
         await audit(tx, ctx, { organizationId: null, action: "price_override.set", targetType: "price_override", targetId: saved.id, metadata });
+        if (reprice) await enqueueCorrection(ctx.deps, reprice);
         return saved;
       });
       await publish(ctx, { type: "prices" });
@@ -116,7 +124,10 @@ builder.mutationFields((t) => ({
         const row = await tx.modelPriceOverride.findUnique({ where: { id } });
         if (!row) throw new NotFoundError("price override");
         await tx.modelPriceOverride.delete({ where: { id } });
-        await audit(tx, ctx, { organizationId: null, action: "price_override.delete", targetType: "price_override", targetId: id, metadata: { providerId: row.providerId, model: row.model, effectiveFrom: row.effectiveFrom.toISOString() } });
+        const reprice = correction({ overrideId: id, action: "delete", providerId: row.providerId, model: row.model, effectiveFrom: row.effectiveFrom, actorId: ctx.auth!.userId });
+        const metadata = { providerId: row.providerId, model: row.model, effectiveFrom: row.effectiveFrom.toISOString(), repriceJobId: reprice?.jobId ?? null };
+        await audit(tx, ctx, { organizationId: null, action: "price_override.delete", targetType: "price_override", targetId: id, metadata });
+        if (reprice) await enqueueCorrection(ctx.deps, reprice);
       });
       await publish(ctx, { type: "prices" });
       return id;
