@@ -1,5 +1,5 @@
 // The usage worker under benchmark, in its own process: argv = database URL, Redis URL, prefix.
-// Production settings (concurrency 200, default lock duration); logs at "warn" go to stderr, and
+// Production settings (the worker's defaults); logs at "warn" go to stderr, and
 // stdout carries only "ready". It stops on SIGTERM/SIGINT and, so it never outlives a benchmark
 // that was killed outright, when its stdin (a pipe from the parent) closes.
 import { Redis } from "ioredis";
@@ -16,7 +16,7 @@ if (!databaseUrl || !redisUrl || !prefix) {
 const db = await openDatabase({ databaseUrl });
 const redis = new Redis(redisUrl, { maxRetriesPerRequest: null });
 const logger = createLogger({ level: "warn", destination: process.stderr });
-const worker = startUsageWorker({ prisma: db.prisma, redis, prefix, logger }, { concurrency: 200 });
+const worker = startUsageWorker({ prisma: db.prisma, redis, prefix, logger });
 
 let stopping = false;
 const stop = () => {

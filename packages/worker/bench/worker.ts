@@ -1,6 +1,6 @@
-// `pnpm bench:worker [-- --no-pin] [--events N] [--pg-admin-url URL] [--redis-url URL]`
+// `pnpm bench:worker [-- --no-pin] [--events N] [--pg-admin-url URL] [--redis-url URL] [--worker-cpu-prof DIR]`
 //
-// Measures the usage ingest worker (one process, production settings: concurrency 200) against a
+// Measures the usage ingest worker (one process, production settings: the worker's defaults) against a
 // fresh PostgreSQL database and Redis prefix, and prints figures (no assertions):
 //   throughput  N events pre-enqueued, then the worker started: events billed per second, from
 //               its "ready" line until `count(*) FROM "UsageEvent"` reaches N (polled every 100 ms);
@@ -16,6 +16,7 @@ import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { availableParallelism } from "node:os";
+import { resolve as resolvePath } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { Redis } from "ioredis";
@@ -31,6 +32,8 @@ const { values: args } = parseArgs({
     events: { type: "string", default: "20000" },
     "pg-admin-url": { type: "string", default: "postgres://postgres@127.0.0.1:5432/postgres" },
     "redis-url": { type: "string", default: "redis://127.0.0.1:6379" },
+    /** Diagnostics: write the worker's V8 CPU profile (node --cpu-prof) into this directory. */
+    "worker-cpu-prof": { type: "string" },
   },
 });
 
@@ -167,7 +170,8 @@ function tasksetAvailable(): boolean {
 
 /** Starts the worker (own process group, stdin a pipe so it dies with us); resolves on "ready". */
 function startWorker(pinned: boolean, databaseUrl: string, redisUrl: string, prefix: string): Promise<{ proc: ChildProcess; readyAt: number; stderr: () => string }> {
-  const nodeArgs = ["--import", "tsx", childScript, databaseUrl, redisUrl, prefix];
+  const profile = args["worker-cpu-prof"] === undefined ? [] : ["--cpu-prof", `--cpu-prof-dir=${resolvePath(args["worker-cpu-prof"])}`];
+  const nodeArgs = [...profile, "--import", "tsx", childScript, databaseUrl, redisUrl, prefix];
   const [command, argv] = pinned ? ["taskset", ["-c", String(CORES.worker), process.execPath, ...nodeArgs]] : [process.execPath, nodeArgs];
   const proc = spawn(command as string, argv as string[], { cwd: repoRoot, detached: true, stdio: ["pipe", "pipe", "pipe"] });
   worker = proc;

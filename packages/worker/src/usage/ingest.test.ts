@@ -31,6 +31,21 @@ describe.each(targets)("ingest on %s", (_name, open) => {
     await db.close();
   }, 60_000);
 
+  it("bills events shared by concurrent batches once", async () => {
+    const db = await open();
+    await migrate(db.sql);
+    await db.prisma.organization.create({ data: { id: "org_z", name: "z", balance: { create: { balance: new Prisma.Decimal(10) } } } });
+    const events = Array.from({ length: 300 }, () => event("org_z"));
+    const results = await Promise.all([ingestBatch(db.prisma, events.slice(0, 200)), ingestBatch(db.prisma, events.slice(100).reverse())]);
+    expect(results.map((r) => r.inserted).reduce((a, b) => a + b)).toBe(300);
+    expect(await db.prisma.creditLedgerEntry.count({ where: { organizationId: "org_z" } })).toBe(300);
+    const hourly = await db.prisma.usageRollup.aggregate({ where: { organizationId: "org_z", granularity: "hour" }, _sum: { requests: true } });
+    expect(hourly._sum.requests).toBe(300);
+    const balance = await db.prisma.creditBalance.findUniqueOrThrow({ where: { organizationId: "org_z" } });
+    expect(balance.balance.toString()).toBe(new Prisma.Decimal(10).minus(new Prisma.Decimal("0.0001234567").times(300)).toString());
+    await db.close();
+  }, 60_000);
+
   it("keeps ledger, events and rollups equal to the cent with random duplicates and both payers", async () => {
     const db = await open();
     await migrate(db.sql);

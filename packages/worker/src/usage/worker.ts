@@ -1,6 +1,6 @@
 // The usage ingest worker: BullMQ delivers usage events, concurrently delivered ones are billed
-// together in one transaction, gateways are told to refresh the balances that changed and the
-// new events go out on the live request feed (control-plane subscriptions). A
+// together in one statement (ingest.ts), gateways are told to refresh the balances that changed
+// and the new events go out on the live request feed (control-plane subscriptions). A
 // batch that fails is retried event by event, so one bad event cannot hold the others back;
 // an event that keeps failing ends in the failed set (the dead-letter list) and is logged.
 import { Worker } from "bullmq";
@@ -14,7 +14,10 @@ import { publishIngested } from "./feed.ts";
 import { ingestBatch, type IngestResult } from "./ingest.ts";
 
 export interface UsageWorkerOptions {
+  /** Jobs held at once (default 400): twice the batch size, so one batch fills while another commits. */
   concurrency?: number;
+  /** Events billed in one statement (default half the concurrency). */
+  maxBatchSize?: number;
   maxWaitMs?: number;
   /** How long a job's lock lasts without renewal: a crashed worker's jobs return after this. */
   lockDurationMs?: number;
@@ -22,7 +25,7 @@ export interface UsageWorkerOptions {
 
 export function startUsageWorker(deps: { prisma: PrismaClient; redis: Redis; prefix: string; logger: Logger }, options: UsageWorkerOptions = {}): Worker<UsageEventJob> {
   const { prisma, redis, prefix, logger } = deps;
-  const concurrency = options.concurrency ?? 200;
+  const concurrency = options.concurrency ?? 400;
 
   const announce = (result: IngestResult) => {
     for (const organizationId of result.debited) {
@@ -31,21 +34,21 @@ export function startUsageWorker(deps: { prisma: PrismaClient; redis: Redis; pre
     void publishIngested(redis, prefix, logger, result.ingested);
   };
 
-  const bill = createBatcher<UsageEventJob, IngestResult>(
-    async (events): Promise<Array<Outcome<IngestResult>>> => {
+  // One outcome per event; a job completes with no return value (a batch-wide one would be
+  // stored, serialized, with every job of the batch).
+  const bill = createBatcher<UsageEventJob, void>(
+    async (events): Promise<Array<Outcome<void>>> => {
       try {
-        const result = await ingestBatch(prisma, events);
-        announce(result);
-        return events.map(() => ({ ok: true, value: result }));
+        announce(await ingestBatch(prisma, events));
+        return events.map(() => ({ ok: true, value: undefined }));
       } catch (error) {
         if (events.length === 1) return [{ ok: false, error }];
         logger.warn({ size: events.length, err: (error as Error).message }, "usage batch failed; billing its events one by one");
-        const outcomes: Array<Outcome<IngestResult>> = [];
+        const outcomes: Array<Outcome<void>> = [];
         for (const event of events) {
           try {
-            const result = await ingestBatch(prisma, [event]);
-            announce(result);
-            outcomes.push({ ok: true, value: result });
+            announce(await ingestBatch(prisma, [event]));
+            outcomes.push({ ok: true, value: undefined });
           } catch (single) {
             outcomes.push({ ok: false, error: single });
           }
@@ -53,7 +56,7 @@ export function startUsageWorker(deps: { prisma: PrismaClient; redis: Redis; pre
         return outcomes;
       }
     },
-    { maxSize: concurrency, maxWaitMs: options.maxWaitMs ?? 25 },
+    { maxSize: options.maxBatchSize ?? Math.ceil(concurrency / 2), maxWaitMs: options.maxWaitMs ?? 25 },
   );
 
   const connection = redis.duplicate({ maxRetriesPerRequest: null });
