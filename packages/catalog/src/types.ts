@@ -1,7 +1,7 @@
 // The catalog's shapes: providers, models and dated prices. Pure data, no logic.
 
 /** Upstream wire protocols. Only openai-compatible is served today; native ones follow. */
-export type Protocol = "openai-compatible" | "anthropic" | "google" | "bedrock" | "azure" | "openai-responses";
+export type Protocol = "openai-compatible" | "anthropic" | "google" | "bedrock" | "azure" | "openai-responses" | "azure-responses";
 
 export interface ProviderAuth {
   /** Header carrying the key, lower case: "authorization" or e.g. "api-key". */
@@ -39,8 +39,13 @@ export interface CredentialField {
 export interface ProviderDefinition {
   id: string;
   name: string;
+  /** Other ids clients may use for this provider (`x-byok-provider`, `<alias>/<model>`). */
+  aliases?: readonly string[];
   protocol: Protocol;
-  /** Includes the version path; the chat path is appended: `${baseUrl}/chat/completions`. */
+  /**
+   * Includes the version path; the chat path is appended: `${baseUrl}/chat/completions`. For a
+   * native protocol whose adapter builds versioned paths itself (e.g. google): the root only.
+   */
   baseUrl: string;
   auth: ProviderAuth;
   /** Static headers every request carries (attribution headers and the like). */

@@ -61,4 +61,26 @@ describe("loadConfig", () => {
   it("treats empty variables as unset", () => {
     expect(loadConfig({ DATABASE_URL: "", API_PORT: "" }).ports.api).toBe(4000);
   });
+
+  it("reads web-search house keys and base URLs by provider id", () => {
+    const c = loadConfig({
+      SWITCHYARD_WEBSEARCH_TAVILY_API_KEY: "tvly-house",
+      SWITCHYARD_WEBSEARCH_TAVILY_BASE_URL: "http://127.0.0.1:9999/tavily/",
+      SWITCHYARD_WEBSEARCH_KAGI_API_KEY: "kagi-house",
+    });
+    expect(c.webSearch.get("tavily")).toEqual({ apiKey: "tvly-house", baseUrl: "http://127.0.0.1:9999/tavily" });
+    expect(c.webSearch.get("kagi")).toEqual({ apiKey: "kagi-house" });
+    expect(c.webSearch.has("exa")).toBe(false);
+    expect(c.providers.has("tavily")).toBe(false);
+  });
+
+  it("refuses unknown web-search providers and bad web-search base URLs, naming the known ones", () => {
+    const message = failure({ SWITCHYARD_WEBSEARCH_BING_API_KEY: "x", SWITCHYARD_WEBSEARCH_EXA_BASE_URL: "api.exa.ai" });
+    expect(message).toContain('SWITCHYARD_WEBSEARCH_BING_API_KEY: unknown web-search provider "bing" (known: tavily, exa, kagi, perplexity)');
+    expect(message).toContain("SWITCHYARD_WEBSEARCH_EXA_BASE_URL: expected an http(s) URL");
+  });
+
+  it("does not take a web-search provider for a model provider", () => {
+    expect(failure({ SWITCHYARD_PROVIDER_TAVILY_API_KEY: "x" })).toContain('unknown provider "tavily"');
+  });
 });

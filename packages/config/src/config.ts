@@ -1,7 +1,7 @@
 // The typed configuration object, built once per process from the environment.
 import { resolve } from "node:path";
 import { SwitchyardError } from "@switchyard/core";
-import { parseProviderSettings, type ProviderSettings } from "./providers.ts";
+import { parseProviderSettings, parseWebSearchSettings, type ProviderSettings } from "./providers.ts";
 import { envSchema } from "./schema.ts";
 
 export interface Config {
@@ -24,6 +24,8 @@ export interface Config {
   shutdownTimeoutMs: number;
   /** House keys and base URL overrides, by provider id. */
   providers: ReadonlyMap<string, ProviderSettings>;
+  /** Web-search house keys and base URL overrides, by web-search provider id. */
+  webSearch: ReadonlyMap<string, ProviderSettings>;
   upstream: { headersTimeoutMs: number; bodyTimeoutMs: number; allowlist: string[] };
   maxBodyBytes: number;
   /** Fractions as decimal strings (money stays Decimal). */
@@ -39,7 +41,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const vars = emptyAsUnset(env);
   const parsed = envSchema.safeParse(vars);
   const providers = parseProviderSettings(vars);
-  const lines = [...(parsed.success ? [] : parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`)), ...providers.issues];
+  const webSearch = parseWebSearchSettings(vars);
+  const lines = [...(parsed.success ? [] : parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`)), ...providers.issues, ...webSearch.issues];
   if (!parsed.success || lines.length > 0) {
     throw new SwitchyardError("config_invalid", `Invalid environment:\n${lines.join("\n")}`);
   }
@@ -65,6 +68,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     bootstrap: { enabled: e.SWITCHYARD_BOOTSTRAP, email: e.SWITCHYARD_BOOTSTRAP_EMAIL, credits: e.SWITCHYARD_BOOTSTRAP_CREDITS },
     shutdownTimeoutMs: e.SWITCHYARD_SHUTDOWN_TIMEOUT_MS,
     providers: providers.settings,
+    webSearch: webSearch.settings,
     upstream: {
       headersTimeoutMs: e.SWITCHYARD_UPSTREAM_HEADERS_TIMEOUT_MS,
       bodyTimeoutMs: e.SWITCHYARD_UPSTREAM_BODY_TIMEOUT_MS,

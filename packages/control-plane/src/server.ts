@@ -18,7 +18,7 @@ export function controlPlaneDeps(services: Services): ControlPlaneDeps {
     keyring: services.keyring,
     accounts: config.accounts,
     upstreamAllowlist: allowlist,
-    validateKey: createKeyValidator({ directory: buildDirectory(config), adapters: createAdapterRegistry(http), http }),
+    validateKey: createKeyValidator({ directory: buildDirectory(config), adapters: createAdapterRegistry(http), http, searchBaseUrl: (id) => config.webSearch.get(id)?.baseUrl }),
     houseKeyProviders: new Set([...config.providers].filter(([, settings]) => settings.apiKey !== undefined).map(([id]) => id)),
   };
 }

@@ -1,9 +1,11 @@
-// `pnpm bench:gateway [-- --quick] [--split-roles] [--no-pin] [--gateway-cpu-prof DIR]
+// `pnpm bench:gateway [-- --quick] [--all-in-one] [--no-pin] [--gateway-cpu-prof DIR]
 //                      [--gateway-node-arg FLAG]… [--pg-admin-url URL] [--redis-url URL]`
 //
 // Load-tests the gateway and, in the same run, the mock upstream directly, and prints figures
 // (no assertions): throughput at saturation, added latency at a fixed rate, added time to first
-// byte for streams, and the gateway's resident memory, each against a target. Everything listens
+// byte for streams, and the gateway's resident memory, each against a target. The gateway role runs
+// alone in its process (`start --role gateway`; api and worker in a second process), so its CPU
+// and memory are its own; --all-in-one measures the embedded default instead. Everything listens
 // on 127.0.0.1; the run is bounded (about two minutes, ~40 s with --quick) and removes its
 // processes, temp dir, PostgreSQL database and Redis keys however it ends (Ctrl-C included).
 import { cpus } from "node:os";
@@ -21,8 +23,8 @@ const { values: args } = parseArgs({
   options: {
     /** ~40 s instead of ~2 min: 3 s runs, 1 s warm-ups. */
     quick: { type: "boolean", default: false },
-    /** Measure `start --role gateway` alone, with api+worker in a second process. */
-    "split-roles": { type: "boolean", default: false },
+    /** Measure the embedded default (all roles in one process) instead of `start --role gateway` alone. */
+    "all-in-one": { type: "boolean", default: false },
     "no-pin": { type: "boolean", default: false },
     /** Diagnostics: write the gateway's V8 CPU profile (node --cpu-prof) into this directory. */
     "gateway-cpu-prof": { type: "string" },
@@ -41,6 +43,8 @@ const SETTINGS = args.quick
 const CREDITS = 1_000_000;
 /** The gateway alone on core 0; the load generator on core 1; the mock beside the load generator, or alone on core 0 when measured directly. */
 const CORES = { gateway: 0, loadGenerator: 1, mockBesideLoad: 1, mockAlone: 0, apiWorker: 1 } as const;
+/** The worker ingests the usage events the gateway queues: at low priority, it does not take the load generator's core. */
+const API_WORKER_NICE = 19;
 
 const repoRoot = fileURLToPath(new URL("../../../", import.meta.url));
 const startedAt = Date.now();
@@ -83,7 +87,8 @@ async function main(): Promise<void> {
     pgAdminUrl: args["pg-admin-url"],
     redisUrl: args["redis-url"],
     cores: pinned ? { gateway: CORES.gateway, mock: CORES.mockBesideLoad, apiWorker: CORES.apiWorker } : undefined,
-    splitRoles: args["split-roles"],
+    splitRoles: !args["all-in-one"],
+    apiWorkerNice: API_WORKER_NICE,
     gatewayNodeArgs,
     credits: CREDITS,
     log,
@@ -136,7 +141,7 @@ async function main(): Promise<void> {
             `gateway: core ${CORES.gateway} (allowed: ${affinity(gateway.pid)})`,
             `load generator (this process: autocannon and the undici generator): core ${CORES.loadGenerator} (allowed: ${affinity("self")})`,
             `mock upstream: core ${CORES.mockAlone} while measured directly (the idle gateway stays there), core ${CORES.mockBesideLoad} beside the load generator while the gateway is measured`,
-            ...(system.apiWorker ? [`api+worker process: core ${CORES.apiWorker} (idle during the runs)`] : []),
+            ...(system.apiWorker ? [`api+worker process: core ${CORES.apiWorker} at nice ${API_WORKER_NICE} (it ingests the queued usage events, yielding the core to the load generator and the mock)`] : []),
             "Redis and PostgreSQL: unpinned (system services)",
           ]
         : [`NOT PINNED (${pinning.reason}): every process shares all ${cpus().length} CPUs`],

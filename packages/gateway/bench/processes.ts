@@ -1,4 +1,4 @@
-// Child processes: spawn (optionally pinned to one core with taskset) in their own process group,
+// Child processes: spawn (optionally pinned to one core with taskset, optionally niced) in their own process group,
 // registered with the Cleanup; wait for a line of output or an HTTP 200; stop (SIGTERM, then SIGKILL).
 import { spawn, type ChildProcess } from "node:child_process";
 import { createServer } from "node:net";
@@ -84,6 +84,8 @@ export interface SpawnOptions {
   env: Record<string, string>;
   /** Pin to this core with taskset; undefined runs unpinned. */
   core: number | undefined;
+  /** Run at this nice level (lower priority when positive). */
+  nice?: number;
   /** Give the child a stdin pipe (closed when this process dies). */
   stdinPipe?: boolean;
 }
@@ -96,7 +98,8 @@ function redact(text: string): string {
 }
 
 export function startChild(cleanup: Cleanup, name: string, command: string, args: string[], options: SpawnOptions): Child {
-  const [file, argv] = options.core === undefined ? [command, args] : ["taskset", ["-c", String(options.core), command, ...args]];
+  const niced: [string, string[]] = options.nice === undefined ? [command, args] : ["nice", ["-n", String(options.nice), command, ...args]];
+  const [file, argv]: [string, string[]] = options.core === undefined ? niced : ["taskset", ["-c", String(options.core), niced[0], ...niced[1]]];
   const proc: ChildProcess = spawn(file, argv, {
     cwd: options.cwd,
     env: options.env,

@@ -1,6 +1,6 @@
 // Brings the system under test up on 127.0.0.1: a fresh PostgreSQL database and Redis prefix, the
-// mock upstream (its own process), Switchyard pointed at it (all roles in one process, or with
-// `splitRoles` the gateway role alone plus an api+worker process), credits for the bootstrapped
+// mock upstream (its own process), Switchyard pointed at it (with `splitRoles` the gateway role
+// alone plus an api+worker process, else all roles in one process), credits for the bootstrapped
 // organization, and one successful request of each kind before anything is measured.
 import { randomBytes } from "node:crypto";
 import { mkdtemp, readFile } from "node:fs/promises";
@@ -19,6 +19,8 @@ export interface SetupOptions {
   cores: { gateway: number; mock: number; apiWorker: number } | undefined;
   /** Run `start --role gateway` alone (measured) and `start --role api --role worker` beside it. */
   splitRoles: boolean;
+  /** Nice level of the api+worker process: it ingests the usage events while the gateway is measured. */
+  apiWorkerNice: number;
   /** Extra node flags for the gateway process (e.g. --cpu-prof); then node is run directly. */
   gatewayNodeArgs: string[];
   credits: number;
@@ -101,7 +103,7 @@ export async function startSystem(cleanup: Cleanup, o: SetupOptions): Promise<Sy
     SWITCHYARD_API_KEY_HMAC_SECRET: randomBytes(30).toString("base64url"),
     SWITCHYARD_SHUTDOWN_TIMEOUT_MS: "2000",
   };
-  const switchyard = (name: string, roles: string[], core: number | undefined, nodeArgs: string[]) => {
+  const switchyard = (name: string, roles: string[], core: number | undefined, nodeArgs: string[], nice?: number) => {
     const roleArgs = roles.flatMap((role) => ["--role", role]);
     // bin/switchyard execs `node --import tsx packages/cli/src/main.ts`; node flags such as
     // --cpu-prof are refused in NODE_OPTIONS, so with flags node is run directly.
@@ -109,15 +111,16 @@ export async function startSystem(cleanup: Cleanup, o: SetupOptions): Promise<Sy
       nodeArgs.length > 0
         ? [process.execPath, [...nodeArgs, "--import", "tsx", "packages/cli/src/main.ts", "start", ...roleArgs]]
         : [join(o.repoRoot, "bin/switchyard"), ["start", ...roleArgs]];
-    const child = startChild(cleanup, name, command, args, { cwd: o.repoRoot, env, core });
-    return { child, command: `${core === undefined ? "" : `taskset -c ${core} `}${command === process.execPath ? "node" : "bin/switchyard"} ${args.join(" ")}` };
+    const child = startChild(cleanup, name, command, args, { cwd: o.repoRoot, env, core, ...(nice === undefined ? {} : { nice }) });
+    const prefix = `${core === undefined ? "" : `taskset -c ${core} `}${nice === undefined ? "" : `nice -n ${nice} `}`;
+    return { child, command: `${prefix}${command === process.execPath ? "node" : "bin/switchyard"} ${args.join(" ")}` };
   };
 
   let apiWorker: Child | undefined;
   let apiKey: string;
   let gateway: { child: Child; command: string };
   if (o.splitRoles) {
-    apiWorker = switchyard("api+worker", ["api", "worker"], o.cores?.apiWorker, []).child;
+    apiWorker = switchyard("api+worker", ["api", "worker"], o.cores?.apiWorker, [], o.apiWorkerNice).child;
     o.log(`api+worker (pid ${apiWorker.pid}) starting…`);
     await waitForHttp200(apiWorker, `http://127.0.0.1:${apiPort}/readyz`, 90_000);
     apiKey = await readBootstrap(join(dataDir, "bootstrap.json"), apiWorker);

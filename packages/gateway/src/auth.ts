@@ -12,17 +12,31 @@ export function unauthorized(): SwitchyardError {
   return new SwitchyardError("invalid_api_key", "Invalid API key. Pass a Switchyard key as `Authorization: Bearer sy-…` or `x-api-key`.");
 }
 
-export function extractKey(headers: Headers): string | null {
-  const auth = headers.get("authorization");
+/** The request headers a key can arrive in (absent: null or undefined). */
+export interface KeyHeaders {
+  authorization: string | null | undefined;
+  "x-api-key": string | null | undefined;
+}
+
+export function extractKey(headers: KeyHeaders): string | null {
+  const auth = headers.authorization;
   if (auth) {
     const match = /^Bearer\s+(\S+)\s*$/i.exec(auth);
     return match ? match[1]! : null;
   }
-  return headers.get("x-api-key")?.trim() || null;
+  return headers["x-api-key"]?.trim() || null;
 }
 
 export interface Authenticator {
-  authenticate(headers: Headers): Promise<ResolvedKey>;
+  authenticate(headers: KeyHeaders): Promise<ResolvedKey>;
+}
+
+/** Same-length strings compared in a time that does not depend on where they differ. */
+function sameSecret(a: string, b: string): boolean {
+  if (a.length !== b.length) return false;
+  let diff = 0;
+  for (let i = 0; i < a.length; i++) diff |= a.charCodeAt(i) ^ b.charCodeAt(i);
+  return diff === 0;
 }
 
 export function createAuthenticator(deps: {
@@ -61,6 +75,14 @@ export function createAuthenticator(deps: {
       .catch((error: unknown) => logger.warn({ apiKeyId: key.apiKeyId, err: String(error) }, "could not record lastUsedAt"));
   }
 
+  /** The HMAC runs once per cached key: the secret it accepted is remembered in the cache entry. */
+  function secretMatches(key: ResolvedKey, secret: string): boolean {
+    if (key.verifiedSecret !== undefined && sameSecret(key.verifiedSecret, secret)) return true;
+    if (!verifyApiKeySecret(hmacSecret, secret, key.secretHash)) return false;
+    key.verifiedSecret = secret;
+    return true;
+  }
+
   return {
     cache,
     async authenticate(headers) {
@@ -68,7 +90,7 @@ export function createAuthenticator(deps: {
       const parsed = token ? parseApiKey(token) : null;
       if (!parsed) throw unauthorized();
       const key = await cache.get(parsed.id);
-      if (!key || !verifyApiKeySecret(hmacSecret, parsed.secret, key.secretHash)) throw unauthorized();
+      if (!key || !secretMatches(key, parsed.secret)) throw unauthorized();
       if (key.expiresAt && key.expiresAt.getTime() <= Date.now()) throw unauthorized();
       touch(key);
       return key;

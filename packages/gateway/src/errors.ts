@@ -14,11 +14,21 @@ export function toGatewayError(error: unknown): SwitchyardError {
   return toSwitchyardError(error);
 }
 
-export function errorResponse(error: unknown, logger: Logger, requestId: string | null): Response {
+/** A complete (non-streaming) answer, independent of the HTTP layer that sends it. */
+export interface Reply {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+}
+
+/** The error's envelope as a reply; server-side failures are logged once, without secrets. */
+export function errorReply(error: unknown, logger: Logger, requestId: string | null | undefined): Reply {
   const err = toGatewayError(error);
   if (err.status >= 500) logger.error({ requestId, err: err.cause instanceof Error ? err.cause.message : err.message, code: err.code }, "request failed");
-  return new Response(JSON.stringify(err.toEnvelope()), {
-    status: err.status,
-    headers: { "content-type": "application/json", ...err.headers },
-  });
+  return { status: err.status, headers: { "content-type": "application/json", ...err.headers }, body: JSON.stringify(err.toEnvelope()) };
+}
+
+export function errorResponse(error: unknown, logger: Logger, requestId: string | null): Response {
+  const { status, headers, body } = errorReply(error, logger, requestId);
+  return new Response(body, { status, headers });
 }

@@ -12,6 +12,8 @@ export interface Caches {
   balances: Balances;
   customProviders: CustomProviders;
   prices: PriceOverrides;
+  /** The organizations' web-search keys (web/search-keys.ts). */
+  searchKeys?: { invalidate(organizationId: string): void };
 }
 
 export function applyInvalidation(caches: Caches, message: Invalidation): void {
@@ -23,12 +25,13 @@ export function applyInvalidation(caches: Caches, message: Invalidation): void {
       for (const [id, key] of caches.keys.entries()) if (key.projectId === message.id) caches.keys.delete(id);
       return;
     case "balance":
-      caches.balances.invalidate(message.id);
+      caches.balances.refresh(message.id);
       return;
     case "organization":
       caches.orgKeys.invalidate(message.id);
       caches.balances.invalidate(message.id);
       caches.customProviders.invalidate(message.id);
+      caches.searchKeys?.invalidate(message.id);
       for (const [id, key] of caches.keys.entries()) if (key.organizationId === message.id) caches.keys.delete(id);
       return;
     case "prices":

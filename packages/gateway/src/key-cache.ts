@@ -12,6 +12,8 @@ export interface ResolvedKey {
   /** The organization's own BYOK markup rate (fraction), or null for the deployment default. */
   byokMarkupRate: string | null;
   secretHash: string;
+  /** The secret that last matched secretHash: later requests compare with it instead of an HMAC. */
+  verifiedSecret?: string;
   expiresAt: Date | null;
   lastUsedAt: Date | null;
 }

@@ -20,3 +20,15 @@ it("an invalidation during a load makes the caller wait for a fresh load, never 
   cache.delete("k");
   expect(await pending).toEqual({ version: 2 });
 });
+
+it("a refresh reloads in the background: callers get the cached value at once, then the new one", async () => {
+  let version = 0;
+  const cache = loadingCache(5000, () => slow({ version: ++version }));
+  expect(await cache.get("k")).toEqual({ version: 1 });
+  cache.refresh("k");
+  cache.refresh("not-cached"); // nothing to refresh: left for the next get
+  const during = await Promise.race([cache.get("k"), slow("waited")]);
+  expect(during).toEqual({ version: 1 });
+  await expect.poll(() => cache.get("k")).toEqual({ version: 2 });
+  expect(version).toBe(2);
+});

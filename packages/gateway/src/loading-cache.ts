@@ -11,6 +11,8 @@ export interface LoadingCache<V extends object> {
   get(key: string): Promise<V | undefined>;
   /** Drops an entry (an in-flight load for it is discarded and done again). */
   delete(key: string): void;
+  /** Reloads a cached entry in the background: callers keep getting the cached value, without waiting, until the new one is in. */
+  refresh(key: string): void;
   /** Cached values, for invalidation by content. */
   entries(): Array<[string, V]>;
 }
@@ -35,6 +37,9 @@ export function loadingCache<V extends object>(ttlMs: number, load: (key: string
       return load(key);
     },
     delete: (key) => void cache.delete(key),
+    refresh: (key) => {
+      if (cache.has(key)) void cache.fetch(key, { forceRefresh: true }).catch(() => undefined);
+    },
     entries: () => [...cache.entries()].filter((e): e is [string, V] => e[1] !== MISSING),
   };
 }

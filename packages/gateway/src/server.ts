@@ -1,10 +1,10 @@
-// The gateway role: health endpoints plus the h3 app on GATEWAY_PORT.
-import { toNodeHandler } from "h3";
+// The gateway role: health endpoints plus the gateway's handler on GATEWAY_PORT.
 import { serveRole, subscribeInvalidations, type RoleHandle, type Services } from "@switchyard/runtime";
-import { createGatewayApp } from "./app.ts";
 import { createAuthenticator } from "./auth.ts";
 import { buildChatDeps } from "./chat-deps.ts";
+import { createGatewayHandler } from "./handler.ts";
 import { applyInvalidation } from "./invalidate.ts";
+import { buildWebDeps } from "./web/deps.ts";
 
 export async function startGateway(services: Services, port = services.config.ports.gateway): Promise<RoleHandle> {
   const { db, logger } = services;
@@ -12,16 +12,18 @@ export async function startGateway(services: Services, port = services.config.po
   const keys = auth.cache;
   const built = buildChatDeps(services);
   const { orgKeys, balances, customProviders, prices } = built.chat;
+  const web = buildWebDeps(services, built.chat);
   const unsubscribe = await subscribeInvalidations(services.redis, services.config.redisPrefix, logger, (m) =>
-    applyInvalidation({ keys, orgKeys, balances, customProviders, prices }, m),
+    applyInvalidation({ keys, orgKeys, balances, customProviders, prices, searchKeys: web.deps.searchKeys }, m),
   );
-  const role = await serveRole(services, "gateway", port, toNodeHandler(createGatewayApp({ auth, logger, chat: built.chat })));
+  const role = await serveRole(services, "gateway", port, createGatewayHandler({ auth, logger, chat: built.chat, web: web.deps }));
   return {
     ...role,
     async stop(timeoutMs) {
       await role.stop(timeoutMs);
       await unsubscribe();
       await built.close();
+      await web.close();
     },
   };
 }

@@ -1,8 +1,10 @@
-// Hands usage events to the queue without ever failing or delaying the request. When Redis is
-// not connected, or does not take the event within a few seconds, the event goes to the spool,
-// which is replayed into the queue every few seconds once Redis answers again.
+// Hands usage events to the queue without ever failing or delaying the request. Events are
+// gathered for a few milliseconds and added to the queue together (BullMQ addBulk: one round
+// trip for the batch instead of one per request). When Redis is not connected, or does not take
+// a batch within a few seconds, the batch goes to the spool, which is replayed into the queue
+// every few seconds once Redis answers again. Sending a batch twice is harmless: job id = request id.
 import type { Logger } from "@switchyard/core";
-import { enqueueUsage, type UsageEventJob } from "@switchyard/queue";
+import { usageJobOptions, type UsageEventJob } from "@switchyard/queue";
 import type { Queue } from "bullmq";
 import type { Spool } from "./usage-spool.ts";
 
@@ -13,44 +15,61 @@ export interface UsageSink {
 export interface QueueSink extends UsageSink {
   /** Replays the spool if Redis is connected; safe to call at any time. */
   replay(): Promise<number>;
-  /** Waits for the events being written (shutdown). */
+  /** Sends what is gathered now and waits for every batch being written (shutdown). */
   flush(): Promise<void>;
 }
 
 export const ENQUEUE_TIMEOUT_MS = 3_000;
+/** How long an event waits for others to share its round trip to Redis. */
+export const BATCH_DELAY_MS = 5;
+export const MAX_BATCH = 500;
 
 export function queueSink(deps: { queue: Queue<UsageEventJob>; connected: () => boolean; spool: Spool; logger: Logger }): QueueSink {
   const { queue, connected, spool, logger } = deps;
   const inflight = new Set<Promise<void>>();
+  let gathered: UsageEventJob[] = [];
+  let timer: NodeJS.Timeout | undefined;
 
-  const enqueue = (event: UsageEventJob) =>
+  const enqueue = (events: UsageEventJob[]) =>
     new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error("enqueue timed out")), ENQUEUE_TIMEOUT_MS);
-      enqueueUsage(queue, event).then(
-        () => (clearTimeout(timer), resolve()),
-        (error: unknown) => (clearTimeout(timer), reject(error)),
+      const timeout = setTimeout(() => reject(new Error("enqueue timed out")), ENQUEUE_TIMEOUT_MS);
+      queue.addBulk(events.map((data) => ({ name: "usage", data, opts: Object.assign({ jobId: data.requestId }, usageJobOptions) }))).then(
+        () => (clearTimeout(timeout), resolve()),
+        (error: unknown) => (clearTimeout(timeout), reject(error)),
       );
     });
 
-  const toSpool = (event: UsageEventJob, reason: string) =>
-    spool.append(event).then(
-      () => logger.warn({ requestId: event.requestId, reason }, "usage event spooled to disk"),
-      (error: unknown) => logger.fatal({ requestId: event.requestId, err: (error as Error).message }, "usage event could not be spooled"),
+  const toSpool = (events: UsageEventJob[], reason: string) =>
+    spool.append(events).then(
+      () => logger.warn({ requestIds: events.map((e) => e.requestId), reason }, "usage events spooled to disk"),
+      (error: unknown) => logger.fatal({ requestIds: events.map((e) => e.requestId), err: (error as Error).message }, "usage events could not be spooled"),
     );
+
+  const send = () => {
+    clearTimeout(timer);
+    timer = undefined;
+    if (gathered.length === 0) return;
+    const batch = gathered;
+    gathered = [];
+    const work = connected() ? enqueue(batch).catch((error: unknown) => toSpool(batch, (error as Error).message)) : toSpool(batch, "redis not connected");
+    inflight.add(work);
+    void work.finally(() => inflight.delete(work));
+  };
 
   let replaying: Promise<number> | undefined;
   return {
     emit(event) {
-      const work = connected() ? enqueue(event).catch((error: unknown) => toSpool(event, (error as Error).message)) : toSpool(event, "redis not connected");
-      inflight.add(work);
-      void work.finally(() => inflight.delete(work));
+      gathered.push(event);
+      if (gathered.length >= MAX_BATCH) send();
+      else timer ??= setTimeout(send, BATCH_DELAY_MS);
     },
     replay() {
       if (!connected()) return Promise.resolve(0);
-      replaying ??= spool.replay(enqueue).finally(() => (replaying = undefined));
+      replaying ??= spool.replay(enqueue, MAX_BATCH).finally(() => (replaying = undefined));
       return replaying;
     },
     async flush() {
+      send();
       await Promise.allSettled([...inflight]);
     },
   };

@@ -8,9 +8,10 @@ import type { Logger } from "@switchyard/core";
 import type { UsageEventJob } from "@switchyard/queue";
 
 export interface Spool {
-  append(event: UsageEventJob): Promise<void>;
-  /** Sends every spooled event through `send`; returns how many were replayed. */
-  replay(send: (event: UsageEventJob) => Promise<void>): Promise<number>;
+  /** Appends the events with one write and one fsync. */
+  append(events: UsageEventJob[]): Promise<void>;
+  /** Sends every spooled event through `send`, `batch` at a time; returns how many were replayed. */
+  replay(send: (events: UsageEventJob[]) => Promise<void>, batch: number): Promise<number>;
 }
 
 export function createSpool(dir: string, logger: Logger): Spool {
@@ -29,12 +30,12 @@ export function createSpool(dir: string, logger: Logger): Spool {
   }
 
   return {
-    append(event) {
-      writes = writes.then(() => write(`${JSON.stringify(event)}\n`));
+    append(events) {
+      writes = writes.then(() => write(events.map((event) => `${JSON.stringify(event)}\n`).join("")));
       return writes;
     },
 
-    async replay(send) {
+    async replay(send, batch) {
       await writes;
       let names: string[];
       try {
@@ -53,9 +54,10 @@ export function createSpool(dir: string, logger: Logger): Spool {
         }
         const lines = (await readFile(claimed, "utf8")).split("\n").filter(Boolean);
         try {
-          for (const line of lines) {
-            await send(JSON.parse(line) as UsageEventJob);
-            replayed += 1;
+          for (let i = 0; i < lines.length; i += batch) {
+            const events = lines.slice(i, i + batch).map((line) => JSON.parse(line) as UsageEventJob);
+            await send(events);
+            replayed += events.length;
           }
           await unlink(claimed);
         } catch (error) {

@@ -2,7 +2,7 @@
 // loop (repeatedly merge the adjacent pair of lowest rank, leftmost first), but with a heap instead
 // of a rescan per merge: O(n log n) instead of O(n²), so a 1 MB run of one letter takes a fraction
 // of a second instead of minutes. Scratch buffers are reused across calls (JS is single-threaded).
-import { RANK_BY_BYTES } from "./bpe-ranks.ts";
+import { ranksByBytes } from "./bpe-ranks.ts";
 
 const NO_RANK = 0x7fffffff;
 /** Heap keys pack (rank, position) into one float: rank × 2³² + position, exact below 2⁵³. */
@@ -10,8 +10,8 @@ const POSITION_SPAN = 2 ** 32;
 /** Scratch buffers grown past this many bytes are dropped after use rather than kept. */
 const KEPT_SCRATCH_BYTES = 1 << 16;
 
-/** Rank of every two-byte token by (first byte << 8 | second byte): the first round needs no strings. */
-const BYTE_PAIR_RANK = buildBytePairRanks();
+/** Rank of every two-byte token by (first byte << 8 | second byte): the first round needs no strings. Built on first use. */
+let bytePairRank: Int32Array | undefined;
 
 let next = new Int32Array(0);
 let prev = new Int32Array(0);
@@ -34,6 +34,7 @@ export function countMergedTokens(bytes: string): number {
 
 function merge(bytes: string): number {
   const n = bytes.length;
+  const pairRanks = (bytePairRank ??= buildBytePairRanks());
   heapSize = 0;
   for (let i = 0; i < n; i++) {
     next[i] = i + 1;
@@ -41,7 +42,7 @@ function merge(bytes: string): number {
     dead[i] = 0;
   }
   for (let i = 0; i < n - 1; i++) {
-    const rank = BYTE_PAIR_RANK[(bytes.charCodeAt(i) << 8) | bytes.charCodeAt(i + 1)]!;
+    const rank = pairRanks[(bytes.charCodeAt(i) << 8) | bytes.charCodeAt(i + 1)]!;
     pairRank[i] = rank;
     if (rank !== NO_RANK) heapPush(rank * POSITION_SPAN + i);
   }
@@ -72,7 +73,7 @@ function merge(bytes: string): number {
 function rankPair(bytes: string, i: number): number {
   const j = next[i]!;
   if (j >= bytes.length) return NO_RANK;
-  const rank = RANK_BY_BYTES.get(bytes.slice(i, next[j]));
+  const rank = ranksByBytes().get(bytes.slice(i, next[j]));
   if (rank === undefined) return NO_RANK;
   heapPush(rank * POSITION_SPAN + i);
   return rank;
@@ -120,7 +121,7 @@ function heapPop(): number {
 
 function buildBytePairRanks(): Int32Array {
   const table = new Int32Array(1 << 16).fill(NO_RANK);
-  for (const [bytes, rank] of RANK_BY_BYTES) {
+  for (const [bytes, rank] of ranksByBytes()) {
     if (bytes.length === 2) table[(bytes.charCodeAt(0) << 8) | bytes.charCodeAt(1)] = rank;
   }
   return table;

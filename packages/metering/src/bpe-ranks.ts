@@ -1,8 +1,9 @@
-// o200k_base's merge ranks keyed by each token's bytes, built once per process at import.
-// A key is a "binary string", one char per byte (char codes 0–255): ASCII text is its own key,
-// and any byte sequence, valid UTF-8 or not, is looked up with a plain string slice.
-// Only gpt-tokenizer's public data modules are used (its rank table and split pattern).
-import ranks from "gpt-tokenizer/bpeRanks/o200k_base";
+// o200k_base's merge ranks keyed by each token's bytes, built on first use: the table (about
+// 80 MB in memory) is only needed when an upstream reports no usage, so a gateway that never
+// estimates never loads it. A key is a "binary string", one char per byte (char codes 0–255):
+// ASCII text is its own key, and any byte sequence, valid UTF-8 or not, is looked up with a plain
+// string slice. Only gpt-tokenizer's public data modules are used (its rank table and split pattern).
+import { createRequire } from "node:module";
 import { O200K_TOKEN_SPLIT_REGEX } from "gpt-tokenizer/encodingParams/constants";
 
 /** o200k_base's pre-tokenization pattern (global, unicode): text is split into pieces first. */
@@ -28,5 +29,14 @@ function buildRankMap(decoder: readonly (string | number[])[]): Map<string, numb
   return map;
 }
 
-/** Token rank by its bytes as a binary string. */
-export const RANK_BY_BYTES: ReadonlyMap<string, number> = buildRankMap(ranks);
+let rankByBytes: ReadonlyMap<string, number> | undefined;
+
+/** Token rank by its bytes as a binary string (the table is loaded and built on the first call). */
+export function ranksByBytes(): ReadonlyMap<string, number> {
+  if (rankByBytes === undefined) {
+    // A synchronous load of the data module (CommonJS build), so counting stays synchronous.
+    const data = createRequire(import.meta.url)("gpt-tokenizer/bpeRanks/o200k_base") as { default: readonly (string | number[])[] };
+    rankByBytes = buildRankMap(data.default);
+  }
+  return rankByBytes;
+}

@@ -3,7 +3,7 @@
 // (every token is at least one byte) that caps the work and memory a pathological input can cost.
 // Special-token text such as "<|endoftext|>" counts as ordinary text, as in a chat message.
 import { countMergedTokens } from "./bpe-merge.ts";
-import { PIECE_PATTERN, RANK_BY_BYTES, toByteString } from "./bpe-ranks.ts";
+import { PIECE_PATTERN, ranksByBytes, toByteString } from "./bpe-ranks.ts";
 
 /** Pieces (runs of letters, punctuation or spaces) longer than this are counted by bytes. */
 export const MAX_MERGED_PIECE_BYTES = 1 << 20;
@@ -26,7 +26,7 @@ function countPiece(piece: string): number {
     if (cached !== undefined) return cached;
   }
   const bytes = toByteString(piece);
-  const count = RANK_BY_BYTES.has(bytes) ? 1 : bytes.length > MAX_MERGED_PIECE_BYTES ? bytes.length : countMergedTokens(bytes);
+  const count = ranksByBytes().has(bytes) ? 1 : bytes.length > MAX_MERGED_PIECE_BYTES ? bytes.length : countMergedTokens(bytes);
   if (cacheable) {
     if (pieceCache.size >= CACHE_MAX_ENTRIES) pieceCache.clear();
     pieceCache.set(piece, count);

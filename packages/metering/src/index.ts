@@ -16,4 +16,5 @@ export {
 } from "./estimate.ts";
 export { Money, MONEY_DECIMAL_PLACES, moneyString, roundMoney } from "./money.ts";
 export { usageResponseFields, type UsageResponseArgs, type UsageResponseFields } from "./response-usage.ts";
+export { chargeRequest, type RequestCharge, type RequestChargeArgs } from "./request-charge.ts";
 export { normalizeOpenAIUsage, type NormalizedUsage } from "./usage.ts";

@@ -1,5 +1,6 @@
 // The providers this gateway can reach: catalog definitions with the operator's base URL
-// overrides and house keys, built once at start.
+// overrides and house keys, built once at start. An alias resolves to its provider's entry
+// (entry.definition.id is the canonical id).
 import { type ProviderDefinition, providers } from "@switchyard/catalog";
 
 /** The operator's settings for one provider (SWITCHYARD_PROVIDER_<ID>_API_KEY / _BASE_URL). */
@@ -19,11 +20,13 @@ export interface ProviderEntry {
 
 export type ProviderDirectory = ReadonlyMap<string, ProviderEntry>;
 
+/** Every provider under its id, and under each of its aliases (the same entry). */
 export function buildDirectory(config: { providers: ReadonlyMap<string, OperatorProviderSettings> }): ProviderDirectory {
   return new Map(
-    providers.map((definition) => {
+    providers.flatMap((definition) => {
       const settings = config.providers.get(definition.id);
-      return [definition.id, { definition, baseUrl: settings?.baseUrl ?? definition.baseUrl, houseKey: settings?.apiKey }];
+      const entry: ProviderEntry = { definition, baseUrl: settings?.baseUrl ?? definition.baseUrl, houseKey: settings?.apiKey };
+      return [definition.id, ...(definition.aliases ?? [])].map((id) => [id, entry] as const);
     }),
   );
 }

@@ -2,3 +2,11 @@ export { startMockUpstream, requestKey, DEFAULT_MODELS } from "./mock-upstream.t
 export type { Behaviour, MockError, MockScript, MockToolCall, MockUpstream, MockUpstreamOptions, MockUsage, RecordedRequest } from "./mock-types.ts";
 export { mockUpstreamCli, MOCK_UPSTREAM_USAGE } from "./mock-cli.ts";
 export { sampleFromSchema } from "./mock-json-schema.ts";
+export { startAnthropicMock, ANTHROPIC_MOCK_MODELS, type AnthropicBehaviour, type AnthropicMock, type AnthropicMockOptions, type AnthropicScript, type AnthropicToolUse } from "./anthropic/server.ts";
+export { startGeminiMock } from "./google/server.ts";
+export type { GeminiBehaviour, GeminiMock, GeminiMockOptions, GeminiScript, GeminiToolCall, GeminiUsageOverride } from "./google/types.ts";
+export { startBedrockMock, MOCK_AWS_CREDENTIALS, type BedrockBehaviour, type BedrockMock, type BedrockMockOptions, type BedrockRecordedRequest, type BedrockScript, type BedrockToolUse } from "./bedrock/server.ts";
+export { startResponsesMock } from "./responses/server.ts";
+export type { ResponsesBehaviour, ResponsesMock, ResponsesMockOptions } from "./responses/types.ts";
+export { startAzureMock } from "./azure/server.ts";
+export type { AzureBehaviour, AzureMock, AzureMockOptions } from "./azure/types.ts";

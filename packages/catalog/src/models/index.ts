@@ -1,6 +1,9 @@
 // Every model the catalog knows, and lookups by model id and by (model, provider).
 import type { ModelDefinition, ModelOffering } from "../types.ts";
+import { anthropicModels } from "./anthropic.ts";
+import { bedrockModels } from "./bedrock.ts";
 import { deepseekModels } from "./deepseek.ts";
+import { googleModels } from "./google.ts";
 import { metaLlamaModels } from "./meta-llama.ts";
 import { moonshotModels } from "./moonshot.ts";
 import { openaiModels } from "./openai.ts";
@@ -16,6 +19,9 @@ export const models: readonly ModelDefinition[] = [
   ...zaiModels,
   ...qwenModels,
   ...sarvamModels,
+  ...googleModels,
+  ...anthropicModels,
+  ...bedrockModels,
 ];
 
 const byId = new Map(models.map((m) => [m.id, m]));

@@ -75,6 +75,12 @@ export const metaLlamaModels: readonly ModelDefinition[] = [
         prices: [{ effectiveFrom: "2025-06-01", inputPerMTok: "0", outputPerMTok: "0", source: PRICING.morpheus }],
         paidEquivalent: "llama-3.3-70b",
       },
+      {
+        providerId: "aws",
+        // Bedrock serves Llama 3.3 on demand through the US cross-region inference profile.
+        upstreamModel: "us.meta.llama3-3-70b-instruct-v1:0",
+        prices: [{ effectiveFrom: "2024-12-19", inputPerMTok: "0.72", outputPerMTok: "0.72", source: "https://aws.amazon.com/bedrock/pricing/" }], // unverified
+      },
     ],
   },
 ];

@@ -2,6 +2,11 @@
 import type { ModelDefinition } from "../types.ts";
 import { PRICING } from "./sources.ts";
 
+// `openai-responses` offerings are OpenAI itself through the Responses API: OpenAI's prices.
+// `azure` / `azure-responses` offerings are priced at Azure's Global Standard deployment rates,
+// which equal OpenAI's list prices; Data Zone and Regional deployments cost more (an operator
+// with those sets a price override). Read from summaries of Azure's script-rendered pricing
+// page; the day each took effect is not known. // unverified: effectiveFrom
 export const openaiModels: readonly ModelDefinition[] = [
   {
     id: "gpt-4o-mini",
@@ -25,6 +30,9 @@ export const openaiModels: readonly ModelDefinition[] = [
         // Input price confirmed on the model page; output and cached assumed at OpenAI's list price. // unverified
         prices: [{ effectiveFrom: "2024-07-18", inputPerMTok: "0.15", outputPerMTok: "0.60", cachedInputPerMTok: "0.075", source: "https://vercel.com/ai-gateway/models/gpt-4o-mini" }],
       },
+      { providerId: "openai-responses", upstreamModel: "gpt-4o-mini", prices: [{ effectiveFrom: "2024-07-18", inputPerMTok: "0.15", outputPerMTok: "0.60", cachedInputPerMTok: "0.075", source: PRICING.openai }] },
+      { providerId: "azure", upstreamModel: "gpt-4o-mini", prices: [{ effectiveFrom: "2024-07-18", inputPerMTok: "0.15", outputPerMTok: "0.60", cachedInputPerMTok: "0.075", source: PRICING.azure }] },
+      { providerId: "azure-responses", upstreamModel: "gpt-4o-mini", prices: [{ effectiveFrom: "2024-07-18", inputPerMTok: "0.15", outputPerMTok: "0.60", cachedInputPerMTok: "0.075", source: PRICING.azure }] },
     ],
   },
   {
@@ -49,6 +57,9 @@ export const openaiModels: readonly ModelDefinition[] = [
         // Assumed at OpenAI's list price (Vercel passes provider prices through). // unverified
         prices: [{ effectiveFrom: "2025-04-14", inputPerMTok: "0.40", outputPerMTok: "1.60", cachedInputPerMTok: "0.10", source: "https://vercel.com/ai-gateway/models/gpt-4.1-mini" }],
       },
+      { providerId: "openai-responses", upstreamModel: "gpt-4.1-mini", prices: [{ effectiveFrom: "2025-04-14", inputPerMTok: "0.40", outputPerMTok: "1.60", cachedInputPerMTok: "0.10", source: PRICING.openai }] },
+      { providerId: "azure", upstreamModel: "gpt-4.1-mini", prices: [{ effectiveFrom: "2025-04-14", inputPerMTok: "0.40", outputPerMTok: "1.60", cachedInputPerMTok: "0.10", source: PRICING.azure }] },
+      { providerId: "azure-responses", upstreamModel: "gpt-4.1-mini", prices: [{ effectiveFrom: "2025-04-14", inputPerMTok: "0.40", outputPerMTok: "1.60", cachedInputPerMTok: "0.10", source: PRICING.azure }] },
     ],
   },
   {
@@ -72,6 +83,9 @@ export const openaiModels: readonly ModelDefinition[] = [
         upstreamModel: "openai/gpt-4o",
         prices: [{ effectiveFrom: "2024-10-02", inputPerMTok: "2.50", outputPerMTok: "10.00", cachedInputPerMTok: "1.25", source: "https://openrouter.ai/openai/gpt-4o" }],
       },
+      { providerId: "openai-responses", upstreamModel: "gpt-4o", prices: [{ effectiveFrom: "2024-10-02", inputPerMTok: "2.50", outputPerMTok: "10.00", cachedInputPerMTok: "1.25", source: PRICING.openai }] },
+      { providerId: "azure", upstreamModel: "gpt-4o", prices: [{ effectiveFrom: "2024-10-02", inputPerMTok: "2.50", outputPerMTok: "10.00", cachedInputPerMTok: "1.25", source: PRICING.azure }] },
+      { providerId: "azure-responses", upstreamModel: "gpt-4o", prices: [{ effectiveFrom: "2024-10-02", inputPerMTok: "2.50", outputPerMTok: "10.00", cachedInputPerMTok: "1.25", source: PRICING.azure }] },
     ],
   },
   {
@@ -90,6 +104,9 @@ export const openaiModels: readonly ModelDefinition[] = [
         upstreamModel: "openai/gpt-4.1",
         prices: [{ effectiveFrom: "2025-04-14", inputPerMTok: "2.00", outputPerMTok: "8.00", cachedInputPerMTok: "0.50", source: "https://openrouter.ai/openai/gpt-4.1" }],
       },
+      { providerId: "openai-responses", upstreamModel: "gpt-4.1", prices: [{ effectiveFrom: "2025-04-14", inputPerMTok: "2.00", outputPerMTok: "8.00", cachedInputPerMTok: "0.50", source: PRICING.openai }] },
+      { providerId: "azure", upstreamModel: "gpt-4.1", prices: [{ effectiveFrom: "2025-04-14", inputPerMTok: "2.00", outputPerMTok: "8.00", cachedInputPerMTok: "0.50", source: PRICING.azure }] },
+      { providerId: "azure-responses", upstreamModel: "gpt-4.1", prices: [{ effectiveFrom: "2025-04-14", inputPerMTok: "2.00", outputPerMTok: "8.00", cachedInputPerMTok: "0.50", source: PRICING.azure }] },
     ],
   },
   {
@@ -103,6 +120,9 @@ export const openaiModels: readonly ModelDefinition[] = [
         upstreamModel: "o4-mini",
         prices: [{ effectiveFrom: "2025-04-16", inputPerMTok: "1.10", outputPerMTok: "4.40", cachedInputPerMTok: "0.275", source: PRICING.openai }],
       },
+      { providerId: "openai-responses", upstreamModel: "o4-mini", prices: [{ effectiveFrom: "2025-04-16", inputPerMTok: "1.10", outputPerMTok: "4.40", cachedInputPerMTok: "0.275", source: PRICING.openai }] },
+      { providerId: "azure", upstreamModel: "o4-mini", prices: [{ effectiveFrom: "2025-04-16", inputPerMTok: "1.10", outputPerMTok: "4.40", cachedInputPerMTok: "0.275", source: PRICING.azure }] },
+      { providerId: "azure-responses", upstreamModel: "o4-mini", prices: [{ effectiveFrom: "2025-04-16", inputPerMTok: "1.10", outputPerMTok: "4.40", cachedInputPerMTok: "0.275", source: PRICING.azure }] },
     ],
   },
   {

@@ -23,4 +23,5 @@ export const PRICING = {
   deepseek: "https://api-docs.deepseek.com/quick_start/pricing",
   moonshot: "https://platform.moonshot.ai/docs/pricing/chat",
   sarvam: "https://docs.sarvam.ai/api/getting-started/pricing",
+  azure: "https://azure.microsoft.com/en-us/pricing/details/cognitive-services/openai-service/",
 } as const;

@@ -1,12 +1,18 @@
 // Every provider the catalog knows, in display order, and lookups by id.
 import type { ProviderDefinition } from "../types.ts";
 import akash from "./akash.ts";
+import aws from "./aws.ts";
+import anthropic from "./anthropic.ts";
+import azureAnthropicFoundry from "./azure-anthropic-foundry.ts";
+import azure from "./azure.ts";
+import azureResponses from "./azure-responses.ts";
 import cerebras from "./cerebras.ts";
 import chutes from "./chutes.ts";
 import deepinfra from "./deepinfra.ts";
 import deepseek from "./deepseek.ts";
 import fireworks from "./fireworks.ts";
 import gmicloud from "./gmicloud.ts";
+import google from "./google.ts";
 import groq from "./groq.ts";
 import hyperbolic from "./hyperbolic.ts";
 import meganova from "./meganova.ts";
@@ -15,6 +21,7 @@ import morpheus from "./morpheus.ts";
 import novita from "./novita.ts";
 import nvidia from "./nvidia.ts";
 import openai from "./openai.ts";
+import openaiResponses from "./openai-responses.ts";
 import openrouter from "./openrouter.ts";
 import sambanova from "./sambanova.ts";
 import sarvam from "./sarvam.ts";
@@ -46,6 +53,13 @@ export const providers: readonly ProviderDefinition[] = [
   deepseek,
   moonshot,
   sarvam,
+  google,
+  anthropic,
+  azureAnthropicFoundry,
+  openaiResponses,
+  azure,
+  azureResponses,
+  aws,
 ];
 
 export const providerIds: readonly string[] = providers.map((p) => p.id);

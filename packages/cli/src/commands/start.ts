@@ -1,11 +1,10 @@
-// `switchyard start [--role gateway|api|worker]…`: all roles in one process by default.
+// `switchyard start [--role gateway|api|worker]…`: all roles in one process by default. Each
+// role's package is imported only when that role runs, so a gateway process does not load the
+// control plane's GraphQL schema or the worker's processors (memory and start-up time).
 import { SwitchyardError, type Logger } from "@switchyard/core";
 import type { Config } from "@switchyard/config";
-import { startControlPlane } from "@switchyard/control-plane";
-import { startGateway } from "@switchyard/gateway";
 import { connectRedis, type Lifecycle, type RoleHandle, type Services } from "@switchyard/runtime";
 import { rewrapProviderKeys } from "@switchyard/vault";
-import { startWorker } from "@switchyard/worker";
 import { bootstrapBanner, bootstrapIfEmpty, publicUrls } from "../bootstrap.ts";
 import { openBase } from "../process-services.ts";
 
@@ -49,9 +48,9 @@ export async function start(config: Config, logger: Logger, roleArgs: string[]):
     await base.db.close();
   };
   try {
-    if (roles.has("worker")) handles.push(await startWorker(services));
-    if (roles.has("api")) handles.push(await startControlPlane(services));
-    if (roles.has("gateway")) handles.push(await startGateway(services));
+    if (roles.has("worker")) handles.push(await (await import("@switchyard/worker")).startWorker(services));
+    if (roles.has("api")) handles.push(await (await import("@switchyard/control-plane")).startControlPlane(services));
+    if (roles.has("gateway")) handles.push(await (await import("@switchyard/gateway")).startGateway(services));
   } catch (error) {
     await stopAll();
     throw error;

@@ -63,7 +63,7 @@ describe("models", () => {
   it("lists models with offerings and the catalog price in effect", async () => {
     const m = await model("gpt-4o-mini");
     expect(m).toMatchObject({ usableNow: null, reason: null, keySources: null });
-    expect(m.offerings.map((o) => o.providerId)).toEqual(["openai", "openrouter", "vercel"]);
+    expect(m.offerings.map((o) => o.providerId)).toEqual(["openai", "openrouter", "vercel", "openai-responses", "azure", "azure-responses"]);
     const openai = offering(m, "openai");
     expect(openai).toMatchObject({ providerName: "OpenAI", usableNow: null });
     expect(openai.price).toMatchObject({ inputPerMTok: "0.15", outputPerMTok: "0.60", cachedInputPerMTok: "0.075", effectiveFrom: "2024-07-18T00:00:00.000Z", overrideId: null });

@@ -46,9 +46,9 @@ export interface ControlPlaneHarness {
 export const GOOD_KEYS = ["sk-good-key-0001abcd", "sk-good-key-0002efgh", "sk-good-key-0003ijkl"];
 export const KEY_ERRORS = { "sk-forbidden-key-9403": 403, "sk-limited-key-9429": 429 };
 
-/** `houseKeys`: providers with an operator key (default: every catalog provider). */
+/** `houseKeys`: providers with an operator key (default: every catalog provider). `baseUrls`: other mocks by provider id (native protocols). */
 export async function startControlPlaneHarness(
-  options: { signIn?: { maxFailures: number; windowSeconds: number }; houseKeys?: string[]; mock?: MockUpstreamOptions } = {},
+  options: { signIn?: { maxFailures: number; windowSeconds: number }; houseKeys?: string[]; mock?: MockUpstreamOptions; baseUrls?: Record<string, string> } = {},
 ): Promise<ControlPlaneHarness> {
   const mock = await startMockUpstream({ validKeys: GOOD_KEYS, keyErrors: KEY_ERRORS, ...options.mock });
   const searchMock = await startMockSearchUpstream();
@@ -56,7 +56,7 @@ export async function startControlPlaneHarness(
   await migrate(db.sql);
   const redis = new Redis(process.env.REDIS_URL ?? "redis://127.0.0.1:6379", { maxRetriesPerRequest: 1, lazyConnect: true });
   await redis.connect();
-  const directory = buildDirectory({ providers: new Map(providers.map((p) => [p.id, { baseUrl: `${mock.url}/${p.id}/v1` }])) });
+  const directory = buildDirectory({ providers: new Map(providers.map((p) => [p.id, { baseUrl: options.baseUrls?.[p.id] ?? `${mock.url}/${p.id}/v1` }])) });
   const allowlist = parseAllowlist(["127.0.0.1"]);
   const http = createUpstreamHttp({ headersTimeoutMs: 5000, bodyTimeoutMs: 5000, allowlist });
   const deps: ControlPlaneDeps = {

@@ -1,7 +1,7 @@
 // Usage → cost → who pays, for one request: the `usage` fields the client sees and the usage
 // event the worker bills from. Prices (catalog or operator override) are taken at the request's time.
 import { effectivePrice, getModel, type PriceBook } from "@switchyard/catalog";
-import { bill, computeCost, costToStrings, type NormalizedUsage, usageResponseFields } from "@switchyard/metering";
+import { chargeRequest, type NormalizedUsage } from "@switchyard/metering";
 import type { UsageEventJob, UsageStatus } from "@switchyard/queue";
 import { Decimal } from "decimal.js";
 import type { ResolvedKey } from "../key-cache.ts";
@@ -23,16 +23,12 @@ export function meter(args: { requestId: string; key: ResolvedKey; attempt: Atte
   const { attempt, usage, at, rates, key, overrides } = args;
   const { offering, entry, modelId, upstreamModel } = attempt.candidate;
   const price = effectivePrice(offering, modelId, overrides, at)?.price;
-  const cost = computeCost(price, usage);
-  let paidEquivalentCost;
-  if (offering.paidEquivalent) {
-    const paid = getModel(offering.paidEquivalent)?.offerings[0];
-    if (paid) paidEquivalentCost = computeCost(effectivePrice(paid, offering.paidEquivalent, overrides, at)?.price, usage);
-  }
+  const paid = offering.paidEquivalent ? getModel(offering.paidEquivalent)?.offerings[0] : undefined;
+  const paidEquivalentPrice = paid && offering.paidEquivalent ? effectivePrice(paid, offering.paidEquivalent, overrides, at)?.price : undefined;
   const byokMarkupRate = key.byokMarkupRate === null ? rates.byokMarkup : new Decimal(key.byokMarkupRate);
-  const billing = bill({ keySource: attempt.keySource, cost, creditsMargin: rates.creditsMargin, byokMarkupRate, ...(paidEquivalentCost ? { paidEquivalentCost } : {}) });
+  const charge = chargeRequest({ price, ...(paidEquivalentPrice ? { paidEquivalentPrice } : {}), usage, keySource: attempt.keySource, creditsMargin: rates.creditsMargin, byokMarkupRate });
   return {
-    fields: usageResponseFields({ usage, cost, billing, keySource: attempt.keySource, priced: price !== undefined }),
+    fields: charge.fields,
     event: {
       requestId: args.requestId,
       organizationId: key.organizationId,
@@ -49,9 +45,9 @@ export function meter(args: { requestId: string; key: ResolvedKey; attempt: Atte
       reasoningTokens: usage.reasoningTokens,
       usageEstimated: usage.estimated,
       priced: price !== undefined,
-      cost: costToStrings(cost),
-      markup: billing.markup.toFixed(10),
-      amountBilled: billing.amountBilled.toFixed(10),
+      cost: charge.cost,
+      markup: charge.markup,
+      amountBilled: charge.amountBilled,
       createdAt: at.toISOString(),
     },
   };
@@ -62,10 +58,34 @@ export function finishEvent(
   timing: { startedMs: number; firstTokenMs: number | null },
   outcome: { status: UsageStatus; httpStatus: number; errorCode: string | null; attempts: number },
 ): UsageEventJob {
+  // One literal, every field named: a spread or Object.assign that adds properties to a copy is
+  // much slower on Node 20 and leaves a larger object behind, once per request.
+  const m = metered;
   return {
-    ...metered,
+    requestId: m.requestId,
+    organizationId: m.organizationId,
+    projectId: m.projectId,
+    apiKeyId: m.apiKeyId,
+    providerId: m.providerId,
+    model: m.model,
+    upstreamModel: m.upstreamModel,
+    endpoint: m.endpoint,
+    keySource: m.keySource,
+    promptTokens: m.promptTokens,
+    completionTokens: m.completionTokens,
+    cachedTokens: m.cachedTokens,
+    reasoningTokens: m.reasoningTokens,
+    usageEstimated: m.usageEstimated,
+    priced: m.priced,
+    cost: m.cost,
+    markup: m.markup,
+    amountBilled: m.amountBilled,
+    createdAt: m.createdAt,
     latencyMs: Math.round(performance.now() - timing.startedMs),
     timeToFirstTokenMs: timing.firstTokenMs === null ? null : Math.round(timing.firstTokenMs - timing.startedMs),
-    ...outcome,
+    status: outcome.status,
+    httpStatus: outcome.httpStatus,
+    errorCode: outcome.errorCode,
+    attempts: outcome.attempts,
   };
 }

@@ -41,7 +41,7 @@ export function planAttempts(input: PlanInput): Attempt[] {
   for (const candidate of candidates) {
     const providerId = candidate.entry.definition.id;
     const own =
-      inline?.providerId === providerId
+      inline !== undefined && (inline.providerId === providerId || candidate.entry.definition.aliases?.includes(inline.providerId) === true)
         ? { secret: inline.secret, origin: "inline" as const, baseUrl: undefined }
         : mode !== "credits" || input.useByok || candidate.entry.untrusted === true
           ? withOrigin(input.orgKey(providerId))

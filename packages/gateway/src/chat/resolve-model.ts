@@ -15,13 +15,16 @@ function byUpstreamId(id: string): Array<{ model: ModelDefinition; offering: Mod
   return models.flatMap((model) => model.offerings.filter((o) => o.upstreamModel === id).map((offering) => ({ model, offering })));
 }
 
-export function resolveCandidates(directory: ProviderDirectory, requested: string, forcedProvider: string | undefined): Candidate[] {
-  if (forcedProvider !== undefined && !directory.has(forcedProvider)) {
-    throw new SwitchyardError("unknown_provider", `Unknown provider "${forcedProvider}". See GET /v1/models for providers.`, { param: "provider" });
+export function resolveCandidates(directory: ProviderDirectory, requested: string, forcedName: string | undefined): Candidate[] {
+  if (forcedName !== undefined && !directory.has(forcedName)) {
+    throw new SwitchyardError("unknown_provider", `Unknown provider "${forcedName}". See GET /v1/models for providers.`, { param: "provider" });
   }
+  // Aliases (e.g. google-ai-studio) resolve to their provider's canonical id.
+  const forcedProvider = forcedName === undefined ? undefined : directory.get(forcedName)!.definition.id;
   const slash = requested.indexOf("/");
   const prefix = slash > 0 ? requested.slice(0, slash) : "";
-  if (directory.has(prefix)) return pinned(directory, prefix, requested.slice(slash + 1), forcedProvider);
+  const pin = directory.get(prefix);
+  if (pin) return pinned(directory, pin.definition.id, requested.slice(slash + 1), forcedProvider);
 
   const model = getModel(requested);
   const matches = model ? model.offerings.map((offering) => ({ model, offering })) : byUpstreamId(requested);

@@ -2,6 +2,9 @@
 // upstream) gets cost and payer added, and reaches the client only if it asked for usage. A
 // mid-stream failure ends with an OpenAI-style error event; a client that leaves aborts the
 // upstream at once. Either way, what was produced is billed exactly once.
+//
+// The reply's stream yields SSE frames as strings; whoever sends it ends the generator early
+// (return()) when the client goes away, which bills the request as a client abort.
 import { normalizeOpenAIUsage, type NormalizedUsage } from "@switchyard/metering";
 import type { StreamEvents } from "@switchyard/providers";
 import type { UsageStatus } from "@switchyard/queue";
@@ -9,7 +12,6 @@ import { completionText, estimatedUsage, openAIUsageOf } from "./estimate.ts";
 import { finishEvent, meter } from "./meter.ts";
 import type { ChatRun } from "./run.ts";
 
-const encoder = new TextEncoder();
 const USAGE = /"usage"\s*:\s*\{/;
 const MAX_KEPT_FOR_ESTIMATE = 4 * 1024 * 1024;
 
@@ -17,7 +19,13 @@ const midStreamError = JSON.stringify({
   error: { message: "The upstream provider failed mid-stream.", type: "api_error", code: "upstream_error", param: null },
 });
 
-export function respondStream(run: ChatRun, events: StreamEvents): Response {
+export interface StreamReply {
+  status: 200;
+  headers: Record<string, string>;
+  stream: AsyncGenerator<string>;
+}
+
+export function respondStream(run: ChatRun, events: StreamEvents): StreamReply {
   const kept: string[] = [];
   let keptBytes = 0;
   let usage: NormalizedUsage | null = null;
@@ -38,7 +46,7 @@ export function respondStream(run: ChatRun, events: StreamEvents): Response {
     return { final, fields: metered.fields };
   };
 
-  async function* frames(): AsyncGenerator<Uint8Array> {
+  async function* frames(): AsyncGenerator<string> {
     try {
       for await (const data of events) {
         firstTokenMs ??= performance.now();
@@ -66,9 +74,9 @@ export function respondStream(run: ChatRun, events: StreamEvents): Response {
       const { final, fields } = bill()!;
       if (run.clientWantsUsage) {
         const base = usageChunk ?? templateChunk(kept[0]);
-        yield frame(JSON.stringify({ ...base, choices: [], usage: { ...(usage ? (base.usage as object) : openAIUsageOf(final)), ...fields } }));
+        yield frame(JSON.stringify(Object.assign({}, base, { choices: [], usage: Object.assign(usage ? (base.usage as object) : openAIUsageOf(final), fields) })));
       }
-      yield encoder.encode("data: [DONE]\n\n");
+      yield "data: [DONE]\n\n";
     } catch (error) {
       if (run.abort.signal.aborted) {
         status = "client_abort";
@@ -87,29 +95,15 @@ export function respondStream(run: ChatRun, events: StreamEvents): Response {
     }
   }
 
-  const body = toStream(frames());
-  return new Response(body, {
+  return {
     status: 200,
-    headers: { ...run.headers, "content-type": "text/event-stream; charset=utf-8", "cache-control": "no-cache", "x-accel-buffering": "no" },
-  });
+    headers: Object.assign(run.headers, { "content-type": "text/event-stream; charset=utf-8", "cache-control": "no-cache", "x-accel-buffering": "no" }),
+    stream: frames(),
+  };
 }
 
-/** A pull-based byte stream over the generator; cancelling it (client gone) returns the generator. */
-function toStream(source: AsyncGenerator<Uint8Array>): ReadableStream<Uint8Array> {
-  return new ReadableStream<Uint8Array>({
-    async pull(controller) {
-      const { done, value } = await source.next();
-      if (done) controller.close();
-      else controller.enqueue(value);
-    },
-    async cancel() {
-      await source.return(undefined);
-    },
-  });
-}
-
-function frame(data: string): Uint8Array {
-  return encoder.encode(`data: ${data}\n\n`);
+function frame(data: string): string {
+  return `data: ${data}\n\n`;
 }
 
 function deltaText(data: string): string {

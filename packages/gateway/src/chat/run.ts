@@ -1,11 +1,10 @@
 // POST /v1/chat/completions: validate, resolve the model, plan the keys, run the attempts,
-// answer (JSON or stream) with cost in `usage`, and emit one usage event.
-import type { H3Event } from "h3";
-import { newId, type Logger, SwitchyardError } from "@switchyard/core";
+// answer (JSON or stream) with cost in `usage`, and emit one usage event. Independent of the
+// HTTP layer: chat/route.ts feeds it the parsed request and sends the reply.
+import { type Logger, SwitchyardError } from "@switchyard/core";
 import type { PriceBook } from "@switchyard/catalog";
 import type { AdapterRegistry } from "@switchyard/providers";
-import { readJson } from "../body.ts";
-import { errorResponse } from "../errors.ts";
+import { errorReply, type Reply } from "../errors.ts";
 import type { ResolvedKey } from "../key-cache.ts";
 import type { UsageSink } from "../usage-sink.ts";
 import type { Balances } from "./balances.ts";
@@ -18,8 +17,8 @@ import type { OrgKey, OrgKeys } from "./org-keys.ts";
 import type { PriceOverrides } from "./price-overrides.ts";
 import { type Attempt, planAttempts } from "./plan.ts";
 import { respondJson } from "./respond-json.ts";
-import { respondStream } from "./respond-stream.ts";
-import { resolveCandidates } from "./resolve-model.ts";
+import { respondStream, type StreamReply } from "./respond-stream.ts";
+import { candidateCache } from "./candidate-cache.ts";
 import type { ChatRequest } from "./schema.ts";
 import { upstreamError } from "./upstream-error.ts";
 import { validateChatRequest } from "./validate.ts";
@@ -53,31 +52,44 @@ export interface ChatRun {
   abort: AbortController;
 }
 
+/** One authenticated request, its body parsed but not yet validated. */
+export interface ChatInput {
+  key: ResolvedKey;
+  requestId: string;
+  /** A request header's value, undefined when absent. */
+  header(name: string): string | undefined;
+  body: unknown;
+  /** Aborted when the client goes away; aborts the upstream request. */
+  abort: AbortController;
+}
+
+export type ChatReply = Reply | StreamReply;
+
 const NO_KEYS: ReadonlyMap<string, OrgKey> = new Map();
 
-function flag(event: H3Event, name: string): boolean {
-  const value = event.req.headers.get(name)?.trim().toLowerCase();
+function flag(input: ChatInput, name: string): boolean {
+  const value = input.header(name)?.trim().toLowerCase();
   if (value === undefined || value === "" || value === "false" || value === "0") return false;
   if (value === "true" || value === "1") return true;
   throw new SwitchyardError("invalid_request", `Header ${name} must be true or false.`, { param: name });
 }
 
 export function chatCompletions(deps: ChatDeps) {
-  return async (event: H3Event): Promise<Response> => {
+  const candidatesFor = candidateCache(deps.directory);
+  return async (input: ChatInput): Promise<ChatReply> => {
     const startedMs = performance.now();
     const at = new Date();
-    const key = event.context.apiKey as ResolvedKey;
-    const requestId = event.req.headers.get("x-request-id") ?? newId("req");
-    const body = validateChatRequest(await readJson(event, deps.maxBodyBytes));
-    const useByok = flag(event, "x-use-byok");
-    const headerProvider = event.req.headers.get("x-byok-provider")?.trim() || undefined;
+    const { key, requestId, abort } = input;
+    const body = validateChatRequest(input.body);
+    const useByok = flag(input, "x-use-byok");
+    const headerProvider = input.header("x-byok-provider")?.trim() || undefined;
     const conf = body.byok_conf;
     if (conf && headerProvider && conf.provider !== headerProvider) {
       throw new SwitchyardError("invalid_request", "x-byok-provider and byok_conf.provider name different providers.", { param: "byok_conf.provider" });
     }
     const forced = conf?.provider ?? headerProvider;
     const candidates =
-      (await resolveCustom(deps.customProviders, key.organizationId, body.model, forced)) ?? resolveCandidates(deps.directory, body.model, forced);
+      (await resolveCustom(deps.customProviders, key.organizationId, body.model, forced)) ?? candidatesFor(body.model, forced);
     const needOrgKeys = key.projectMode !== "credits" || useByok || candidates.some((c) => c.entry.untrusted === true);
     const orgKeys = needOrgKeys ? await deps.orgKeys.load(key.organizationId) : NO_KEYS;
     const overrides = await deps.prices.load();
@@ -94,9 +106,6 @@ export function chatCompletions(deps: ChatDeps) {
 
     const { byok_conf: _secret, ...upstreamBody } = body;
     const stream = body.stream === true;
-    const abort = new AbortController();
-    const onClientGone = () => abort.abort();
-    event.req.signal.addEventListener("abort", onClientGone, { once: true });
 
     let executed;
     try {
@@ -107,7 +116,7 @@ export function chatCompletions(deps: ChatDeps) {
       const usage = estimatedUsage(body.messages, "", body.tools);
       const metered = meter({ requestId, key, attempt: plan[0]!, usage, at, rates: deps.rates, overrides });
       deps.sink.emit(finishEvent(metered.event, { startedMs, firstTokenMs: null }, { status: "client_abort", httpStatus: 499, errorCode: null, attempts: 1 }));
-      return new Response(null, { status: 499 });
+      return { status: 499, headers: {}, body: "" };
     }
     const { attempt, outcome, attempts, failures } = executed;
     const headers: Record<string, string> = {
@@ -124,9 +133,8 @@ export function chatCompletions(deps: ChatDeps) {
       const err = upstreamError(outcome, attempt);
       const metered = meter({ requestId, key, attempt, usage: ZERO_USAGE, at, rates: deps.rates, overrides });
       deps.sink.emit(finishEvent(metered.event, { startedMs, firstTokenMs: null }, { status: "upstream_error", httpStatus: err.status, errorCode: err.code, attempts }));
-      const res = errorResponse(err, deps.logger, requestId);
-      for (const [name, value] of Object.entries(headers)) res.headers.set(name, value);
-      return res;
+      const reply = errorReply(err, deps.logger, requestId);
+      return { ...reply, headers: { ...reply.headers, ...headers } };
     }
     return outcome.stream ? respondStream(run, outcome.events) : respondJson(run, outcome.completion);
   };

@@ -20,6 +20,8 @@ export function upstreamError(failure: UpstreamFailure, attempt: Attempt): Switc
     case "connection":
       return new SwitchyardError("upstream_error", `${from} could not be reached.`);
     case "server":
+      // An overloaded upstream (Anthropic's 529) is a 503 the client may retry later.
+      if (failure.code === "overloaded") return new SwitchyardError("service_unavailable", `${from} is overloaded: ${failure.message}`, { headers });
       return new SwitchyardError("upstream_error", `${from} failed (HTTP ${failure.status}): ${failure.message}`, { headers });
     case "client":
       if (failure.status === 404) return new SwitchyardError("model_not_found", `${from}: ${failure.message}`, param);

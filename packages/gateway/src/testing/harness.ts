@@ -1,6 +1,5 @@
 // An in-process gateway for tests: in-memory database, real app and HTTP server, the mock
 // upstream behind every catalog provider, and the usage events captured instead of queued.
-import { toNodeHandler } from "h3";
 import { Decimal } from "decimal.js";
 import { createLogger, newId } from "@switchyard/core";
 import { migrate, openDatabase, type Database, Prisma } from "@switchyard/db";
@@ -9,14 +8,17 @@ import type { UsageEventJob } from "@switchyard/queue";
 import { listen, type RunningServer } from "@switchyard/runtime";
 import { startMockUpstream, type MockUpstream } from "@switchyard/testing";
 import { createKeyring, encryptSecret, generateApiKey, type Keyring } from "@switchyard/vault";
-import { providers } from "@switchyard/catalog";
-import { createGatewayApp } from "../app.ts";
+import { providers, searchProviderIds } from "@switchyard/catalog";
+import { startMockSearchUpstream, type MockSearchUpstream } from "@switchyard/websearch/testing";
 import { createAuthenticator } from "../auth.ts";
 import { createBalances, type Balances } from "../chat/balances.ts";
 import { createCustomProviders } from "../chat/custom-providers.ts";
 import { createOrgKeys, type OrgKeys } from "../chat/org-keys.ts";
 import { createPriceOverrides } from "../chat/price-overrides.ts";
+import { createGatewayHandler } from "../handler.ts";
 import type { Caches } from "../invalidate.ts";
+import { buildSearchDirectory } from "../web/directory.ts";
+import { createSearchKeys } from "../web/search-keys.ts";
 
 export const HMAC = "harness-hmac-secret-0123456789abcdefghijkl";
 
@@ -30,14 +32,26 @@ export interface Harness {
   project(mode: "credits" | "byok" | "hybrid", options?: { allowCreditsFallback?: boolean }): Promise<string>;
   setOrgKey(providerId: string, secret: string, status?: "active" | "inactive" | "invalid", config?: { baseUrl?: string }): Promise<void>;
   setBalance(amount: string): Promise<void>;
+  /** The web-search mock (option `webSearch`): every web-search provider's base URL points at it. */
+  searchMock: MockSearchUpstream | undefined;
+  /** Sets the organization's web-search key (ProviderKey kind web_search) for a provider. */
+  setSearchKey(providerId: string, secret: string, status?: "active" | "inactive" | "invalid"): Promise<void>;
   /** The gateway's in-process caches (for invalidation tests). */
   caches: Caches;
   close(): Promise<void>;
 }
 
-/** House keys are "house-<provider id>"; without `houseKeys`, every provider has one. */
-export async function startHarness(options: { houseKeys?: string[]; upstreamHeadersTimeoutMs?: number; allowlist?: string[] } = {}): Promise<Harness> {
+/**
+ * House keys are "house-<provider id>"; without `houseKeys`, every provider has one. `webSearch`
+ * starts the web-search mock with house keys "house-<id>" (or `webSearch.houseKeys[id]`, null: none).
+ * `baseUrls` points providers at other mocks (native protocols), by provider id.
+ * `houseKeySecrets` replaces a provider's house key (e.g. JSON credentials for Azure).
+ */
+export async function startHarness(
+  options: { houseKeys?: string[]; upstreamHeadersTimeoutMs?: number; allowlist?: string[]; creditsMargin?: string; webSearch?: { houseKeys?: Record<string, string | null> }; baseUrls?: Record<string, string>; houseKeySecrets?: Record<string, string> } = {},
+): Promise<Harness> {
   const mock = await startMockUpstream();
+  const searchMock = options.webSearch ? await startMockSearchUpstream() : undefined;
   const db = await openDatabase({ dataDir: undefined });
   await migrate(db.sql);
   const keyring: Keyring = createKeyring([[1, Buffer.alloc(32, 5)]]);
@@ -47,7 +61,7 @@ export async function startHarness(options: { houseKeys?: string[]; upstreamHead
 
   const withHouse = new Set(options.houseKeys ?? providers.map((p) => p.id));
   const directory = buildDirectory({
-    providers: new Map(providers.map((p) => [p.id, { baseUrl: `${mock.url}/${p.id}/v1`, ...(withHouse.has(p.id) ? { apiKey: `house-${p.id}` } : {}) }])),
+    providers: new Map(providers.map((p) => [p.id, { baseUrl: options.baseUrls?.[p.id] ?? `${mock.url}/${p.id}/v1`, ...(withHouse.has(p.id) ? { apiKey: options.houseKeySecrets?.[p.id] ?? `house-${p.id}` } : {}) }])),
   });
   const http: UpstreamHttp = createUpstreamHttp({ headersTimeoutMs: options.upstreamHeadersTimeoutMs ?? 10_000, bodyTimeoutMs: 10_000, allowlist: parseAllowlist(options.allowlist ?? []) });
   const orgKeys: OrgKeys = createOrgKeys({ prisma: db.prisma, keyring, logger });
@@ -57,7 +71,18 @@ export async function startHarness(options: { houseKeys?: string[]; upstreamHead
   const customProviders = createCustomProviders(db.prisma);
   const prices = createPriceOverrides(db.prisma);
   const events: UsageEventJob[] = [];
-  const app = createGatewayApp({
+  const sink = { emit: (e: UsageEventJob) => void events.push(e) };
+  const rates = { byokMarkup: new Decimal("0.05"), creditsMargin: new Decimal(options.creditsMargin ?? 0) };
+  const searchKeys = createSearchKeys({ prisma: db.prisma, keyring, logger });
+  const searchSettings = new Map(
+    searchMock
+      ? searchProviderIds.map((id) => {
+          const house = options.webSearch?.houseKeys?.[id] === undefined ? `house-${id}` : options.webSearch.houseKeys[id];
+          return [id, { baseUrl: searchMock.baseUrl(id), ...(house ? { apiKey: house } : {}) }];
+        })
+      : [],
+  );
+  const handler = createGatewayHandler({
     auth,
     logger,
     chat: {
@@ -67,13 +92,14 @@ export async function startHarness(options: { houseKeys?: string[]; upstreamHead
       balances,
       customProviders,
       prices,
-      sink: { emit: (e) => void events.push(e) },
-      rates: { byokMarkup: new Decimal("0.05"), creditsMargin: new Decimal(0) },
+      sink,
+      rates,
       logger,
       maxBodyBytes: 256 * 1024,
     },
+    web: { directory: buildSearchDirectory(searchSettings), http, searchKeys, balances, sink, rates, logger, maxBodyBytes: 256 * 1024 },
   });
-  const server: RunningServer = await listen(toNodeHandler(app), "127.0.0.1", 0);
+  const server: RunningServer = await listen(handler, "127.0.0.1", 0);
 
   return {
     url: `http://127.0.0.1:${server.port}`,
@@ -81,7 +107,8 @@ export async function startHarness(options: { houseKeys?: string[]; upstreamHead
     db,
     events,
     orgId,
-    caches: { keys: keyCache, orgKeys, balances, customProviders, prices },
+    caches: { keys: keyCache, orgKeys, balances, customProviders, prices, searchKeys },
+    searchMock,
     async project(mode, opts = {}) {
       const projectId = newId("prj");
       await db.prisma.project.create({ data: { id: projectId, organizationId: orgId, name: mode, mode, allowCreditsFallback: opts.allowCreditsFallback ?? true } });
@@ -98,6 +125,15 @@ export async function startHarness(options: { houseKeys?: string[]; upstreamHead
       });
       orgKeys.invalidate(orgId);
     },
+    async setSearchKey(providerId, secret, status = "active") {
+      await db.prisma.providerKey.updateMany({ where: { organizationId: orgId, providerId, kind: "web_search", status: "active" }, data: { status: "inactive" } });
+      const id = newId("pk");
+      const enc = encryptSecret(keyring, { organizationId: orgId, recordId: id, providerId }, secret);
+      await db.prisma.providerKey.create({
+        data: { id, organizationId: orgId, providerId, kind: "web_search", status, ciphertext: enc.ciphertext, wrappedDataKey: enc.wrappedDataKey, masterKeyVersion: enc.masterKeyVersion, last4: enc.last4 },
+      });
+      searchKeys.invalidate(orgId);
+    },
     async setBalance(amount) {
       await db.prisma.creditBalance.update({ where: { organizationId: orgId }, data: { balance: new Prisma.Decimal(amount) } });
       balances.invalidate(orgId);
@@ -106,6 +142,7 @@ export async function startHarness(options: { houseKeys?: string[]; upstreamHead
       await server.close(1000);
       await http.close();
       await mock.close();
+      await searchMock?.close();
       await db.close();
     },
   };

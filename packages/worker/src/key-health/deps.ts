@@ -14,7 +14,7 @@ export function keyHealthDeps(services: Services): KeyHealthDeps {
     prefix: config.redisPrefix,
     logger: services.logger,
     keyring: services.keyring,
-    validateKey: createKeyValidator({ directory: buildDirectory(config), adapters: createAdapterRegistry(http), http }),
+    validateKey: createKeyValidator({ directory: buildDirectory(config), adapters: createAdapterRegistry(http), http, searchBaseUrl: (id) => config.webSearch.get(id)?.baseUrl }),
     settings: config.keyHealth,
   };
 }

@@ -1,0 +1,139 @@
+// POST /api/web (/v1/web): validate, plan the keys, search (failing over to the next planned
+// attempt on rate limits, provider failures, timeouts and rejected keys), answer with the
+// normalised results and their cost in `usage`, and emit one usage event. Independent of the
+// HTTP layer: route.ts feeds it the authenticated request and sends the reply.
+import { SwitchyardError } from "@switchyard/core";
+import type { SearchFailure, SearchOutcome, SearchRequest } from "@switchyard/websearch";
+import type { ResolvedKey } from "../key-cache.ts";
+import type { WebDeps } from "./deps.ts";
+import { type SearchAttempt, planSearch } from "./plan.ts";
+import { chargeSearch, searchEvent, searchUsageFields, unbilled, type SearchCharge, type SearchOutcomeFields } from "./price.ts";
+import { parseWebSearchBody, type WebSearchBody } from "./schema.ts";
+import { retryable, searchError } from "./upstream-error.ts";
+
+export interface WebInput {
+  key: ResolvedKey;
+  requestId: string;
+  /** A request header's value, undefined when absent. */
+  header(name: string): string | undefined;
+  body: unknown;
+  /** Aborted when the client goes away; aborts the upstream request. */
+  abort: AbortController;
+}
+
+export interface WebReply {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+}
+
+const NO_KEYS: ReadonlyMap<string, string> = new Map();
+
+function flag(input: WebInput, name: string): boolean {
+  const value = input.header(name)?.trim().toLowerCase();
+  if (value === undefined || value === "" || value === "false" || value === "0") return false;
+  if (value === "true" || value === "1") return true;
+  throw new SwitchyardError("invalid_request", `Header ${name} must be true or false.`, { param: name });
+}
+
+function toRequest(body: WebSearchBody): SearchRequest {
+  return {
+    query: body.query,
+    maxResults: body.maxResults,
+    depth: body.depth,
+    ...(body.includeDomains.length ? { includeDomains: body.includeDomains } : {}),
+    ...(body.excludeDomains.length ? { excludeDomains: body.excludeDomains } : {}),
+    ...(body.recency ? { recency: body.recency } : {}),
+  };
+}
+
+export function webSearch(deps: WebDeps) {
+  return async (input: WebInput): Promise<WebReply> => {
+    const startedMs = performance.now();
+    const at = new Date();
+    const { key, requestId, abort } = input;
+    const body = parseWebSearchBody(input.body);
+    const useByok = flag(input, "x-use-byok");
+    const entries = body.provider ? deps.directory.filter((e) => e.provider.id === body.provider) : deps.directory;
+    const own = key.projectMode !== "credits" || useByok ? await deps.searchKeys.load(key.organizationId) : NO_KEYS;
+    const hasCredits = key.projectMode === "byok" || useByok ? false : await deps.balances.hasCredit(key.organizationId);
+    const plan = planSearch({ mode: key.projectMode, allowCreditsFallback: key.allowCreditsFallback, entries, ownKey: (id) => own.get(id), useByok, hasCredits });
+
+    const emit = (attempt: SearchAttempt, charge: SearchCharge, outcome: Omit<SearchOutcomeFields, "latencyMs">) =>
+      deps.sink.emit(
+        searchEvent({
+          requestId,
+          key,
+          providerId: attempt.entry.provider.id,
+          depth: body.depth,
+          keySource: attempt.keySource,
+          charge,
+          at,
+          outcome: { ...outcome, latencyMs: Math.round(performance.now() - startedMs) },
+        }),
+      );
+    const charge = (attempt: SearchAttempt, results: number) =>
+      chargeSearch({ providerId: attempt.entry.provider.id, depth: body.depth, results, at, keySource: attempt.keySource, rates: deps.rates, byokMarkupRate: key.byokMarkupRate });
+
+    const request = toRequest(body);
+    const failures: Array<{ attempt: SearchAttempt; failure: SearchFailure }> = [];
+    let attempt = plan[0]!;
+    let outcome: SearchOutcome | undefined;
+    try {
+      for (const [i, next] of plan.entries()) {
+        attempt = next;
+        const target = { baseUrl: attempt.entry.baseUrl, apiKey: attempt.secret, untrustedUrl: false };
+        outcome = await attempt.entry.provider.search(deps.http, target, request, abort.signal);
+        if (outcome.ok || i === plan.length - 1 || !retryable(outcome)) break;
+        failures.push({ attempt, failure: outcome });
+        deps.logger.warn(
+          { requestId, provider: attempt.entry.provider.id, keySource: attempt.keySource, status: outcome.status, kind: outcome.kind },
+          attempt.keySource === "byok" && (outcome.kind === "auth" || outcome.kind === "forbidden") ? "own web-search key rejected; falling back" : "web search failed; trying the next attempt",
+        );
+      }
+    } catch (error) {
+      if (!abort.signal.aborted) throw error;
+      // The client left while the provider was searching: bill the search that was sent, as
+      // chat bills the prompt it sent.
+      emit(attempt, charge(attempt, 0), { status: "client_abort", httpStatus: 499, errorCode: null, attempts: failures.length + 1 });
+      return { status: 499, headers: {}, body: "" };
+    }
+
+    const attempts = failures.length + 1;
+    const providerId = attempt.entry.provider.id;
+    const headers: Record<string, string> = {
+      "x-switchyard-request-id": requestId,
+      "x-switchyard-provider": providerId,
+      "x-switchyard-key-source": attempt.keySource,
+      "x-switchyard-attempts": String(attempts),
+    };
+    const rejected = failures.find((f) => f.attempt.keySource === "byok" && (f.failure.kind === "auth" || f.failure.kind === "forbidden"));
+    if (rejected) headers["x-switchyard-byok-error"] = `key_rejected:${rejected.attempt.entry.provider.id}`;
+
+    if (!outcome!.ok) {
+      const err = searchError(outcome!, attempt);
+      emit(attempt, unbilled(), { status: "upstream_error", httpStatus: err.status, errorCode: err.code, attempts });
+      return { status: err.status, headers: { "content-type": "application/json", ...err.headers, ...headers }, body: JSON.stringify(err.toEnvelope()) };
+    }
+
+    const { results } = outcome!;
+    const charged = charge(attempt, results.length);
+    emit(attempt, charged, { status: "success", httpStatus: 200, errorCode: null, attempts });
+    const answer = {
+      object: "web_search",
+      id: requestId,
+      created: Math.floor(at.getTime() / 1000),
+      provider: providerId,
+      query: body.query,
+      results: results.map((r) => ({
+        title: r.title,
+        url: r.url,
+        snippet: r.snippet,
+        ...(r.publishedDate !== undefined ? { published_date: r.publishedDate } : {}),
+        ...(r.score !== undefined ? { score: r.score } : {}),
+      })),
+      usage: searchUsageFields(charged, attempt.keySource, results.length),
+    };
+    return { status: 200, headers: { ...headers, "content-type": "application/json" }, body: JSON.stringify(answer) };
+  };
+}

@@ -1,0 +1,94 @@
+// streamGenerateContent?alt=sse → OpenAI chat.completion.chunk payloads, as they arrive. Each SSE
+// `data:` is a whole GenerateContentResponse holding the next parts; function calls arrive whole,
+// so each becomes one tool-call chunk (name and all arguments) with the next index of its
+// choice. The stream has no [DONE]: it ends when a candidate carries its finishReason and the
+// body closes. usageMetadata (cumulative) becomes the usage chunk at the end.
+import { createParser } from "eventsource-parser";
+import { StreamInterruptedError } from "../sse.ts";
+import { finishReason } from "./finish-reason.ts";
+import { completionId, openAIToolCall } from "./response.ts";
+import { openAIUsage } from "./usage.ts";
+import type { GeminiResponse, GeminiUsage } from "./wire.ts";
+
+interface ChoiceState {
+  started: boolean;
+  toolCalls: number;
+  finished: boolean;
+}
+
+class ChunkWriter {
+  private readonly choices = new Map<number, ChoiceState>();
+  private head: { id: string; object: string; created: number; model: string } | undefined;
+  private usage: GeminiUsage | undefined;
+  private blocked = false;
+
+  constructor(private readonly model: string) {}
+
+  /** The chunks of one upstream event. */
+  event(response: GeminiResponse & { error?: { message?: string } }): string[] {
+    if (response.error) throw new StreamInterruptedError(`The upstream failed mid-stream: ${response.error.message ?? "unknown error"}`);
+    this.head ??= { id: completionId(response), object: "chat.completion.chunk", created: Math.floor(Date.now() / 1000), model: response.modelVersion ?? this.model };
+    if (response.usageMetadata) this.usage = response.usageMetadata;
+    const out: string[] = [];
+    const candidates = response.candidates ?? [];
+    if (candidates.length === 0 && response.promptFeedback?.blockReason) {
+      this.blocked = true;
+      out.push(this.chunk(0, {}, "content_filter"));
+    }
+    candidates.forEach((candidate, position) => {
+      const index = candidate.index ?? position;
+      const state = this.state(index);
+      for (const part of candidate.content?.parts ?? []) {
+        if (part.functionCall) out.push(this.chunk(index, { tool_calls: [{ index: state.toolCalls++, ...openAIToolCall({ ...part, functionCall: part.functionCall }) }] }));
+        else if (typeof part.text === "string" && part.text !== "") out.push(this.chunk(index, part.thought ? { reasoning_content: part.text } : { content: part.text }));
+      }
+      if (candidate.finishReason) {
+        state.finished = true;
+        out.push(this.chunk(index, {}, finishReason(candidate.finishReason, state.toolCalls > 0)));
+      }
+    });
+    return out;
+  }
+
+  get finished(): boolean {
+    return this.blocked || (this.choices.size > 0 && [...this.choices.values()].every((c) => c.finished));
+  }
+
+  usageChunk(): string | undefined {
+    const usage = openAIUsage(this.usage);
+    return usage && this.head ? JSON.stringify({ ...this.head, choices: [], usage }) : undefined;
+  }
+
+  private state(index: number): ChoiceState {
+    let state = this.choices.get(index);
+    if (!state) this.choices.set(index, (state = { started: false, toolCalls: 0, finished: false }));
+    return state;
+  }
+
+  private chunk(index: number, delta: Record<string, unknown>, finish: string | null = null): string {
+    const state = this.state(index);
+    const first = !state.started;
+    state.started = true;
+    const fullDelta = first ? { role: "assistant", ...delta } : delta;
+    return JSON.stringify({ ...this.head, choices: [{ index, delta: fullDelta, logprobs: null, finish_reason: finish }] });
+  }
+}
+
+export async function* openAIChunks(body: AsyncIterable<Uint8Array>, model: string): AsyncGenerator<string> {
+  const writer = new ChunkWriter(model);
+  const pending: string[] = [];
+  const parser = createParser({ onEvent: (event) => pending.push(event.data) });
+  const decoder = new TextDecoder();
+  try {
+    for await (const bytes of body) {
+      parser.feed(decoder.decode(bytes, { stream: true }));
+      while (pending.length > 0) yield* writer.event(JSON.parse(pending.shift()!) as GeminiResponse);
+    }
+  } catch (error) {
+    if ((error as Error).name === "AbortError" || error instanceof StreamInterruptedError) throw error;
+    throw new StreamInterruptedError("The upstream connection failed mid-stream.", { cause: error });
+  }
+  if (!writer.finished) throw new StreamInterruptedError("The upstream stream ended before its finish reason.");
+  const usage = writer.usageChunk();
+  if (usage) yield usage;
+}
