@@ -134,5 +134,5 @@ describe(`the api role over HTTP (${pgUp ? "start --role api on PostgreSQL" : "s
     const sessionToken = signUp.setCookie!.split(";")[0]!.split("=")[1]!;
     for (const secretText of [secret, sessionToken, "correct horse battery staple"]) expect(proc.output()).not.toContain(secretText);
     expect((await proc.stop("SIGTERM")).code).toBe(0);
-  }, 120_000);
+  }, 300_000);
 });

@@ -174,5 +174,5 @@ describe.runIf(pgUp)("the control plane drives the data plane", () => {
     );
 
     for (const p of procs) expect((await p.stop()).code).toBe(0);
-  }, 180_000);
+  }, 300_000);
 });

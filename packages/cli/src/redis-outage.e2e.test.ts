@@ -76,5 +76,5 @@ describe.runIf(pgUp && hasRedisServer)("Redis outage", () => {
     const ledger = (await client.query(`SELECT count(*)::int AS n, count(DISTINCT "requestId")::int AS d FROM "CreditLedgerEntry" WHERE kind = 'usage'`)).rows[0];
     expect(ledger).toEqual({ n: 40, d: 40 });
     expect((await proc.stop()).code).toBe(0);
-  }, 180_000);
+  }, 300_000);
 });

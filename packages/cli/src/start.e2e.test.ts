@@ -104,7 +104,7 @@ describe("switchyard start on the embedded database", () => {
     });
     expect(proc.output()).not.toContain("sk-house-e2e");
     expect((await proc.stop()).code).toBe(0);
-  }, 120_000);
+  }, 300_000);
 
   it("bootstraps once, serves, survives a restart, and stops cleanly on SIGTERM", async () => {
     const dataDir = await tempDir();
@@ -142,7 +142,7 @@ describe("switchyard start on the embedded database", () => {
     expect(second.output()).not.toContain("bootstrapped");
     await expectWorkingSystem(urls, boot);
     expect((await second.stop("SIGINT")).code).toBe(0);
-  }, 120_000);
+  }, 300_000);
 
   it("refuses split roles on PGlite with a message that says to set DATABASE_URL", async () => {
     const { env } = await baseEnv(await tempDir());
@@ -211,7 +211,7 @@ describe.runIf(pgUp)("switchyard start on PostgreSQL", () => {
     expect(Number(r.balance)).toBeCloseTo(10 - billed, 10);
     expect(r.requests).toBe(1);
     expect((await proc.stop()).code).toBe(0);
-  }, 120_000);
+  }, 300_000);
 
   it("runs gateway, api and worker as three processes", async () => {
     const dataDir = await tempDir();
@@ -229,5 +229,5 @@ describe.runIf(pgUp)("switchyard start on PostgreSQL", () => {
     expect(gateway.output()).not.toContain("api listening");
     expect(api.output()).not.toContain("gateway listening");
     for (const p of procs) expect((await p.stop()).code).toBe(0);
-  }, 120_000);
+  }, 300_000);
 });

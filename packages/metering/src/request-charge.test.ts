@@ -55,7 +55,7 @@ describe("chargeRequest", () => {
     expect(() => chargeRequest(args({ keySource: "byok", byokMarkupRate: new Decimal("-1") }))).toThrow(RangeError);
   });
 
-  it("matches the Decimal computation on 20,000 random requests, exactly on all realistic ones", () => {
+  it("matches the Decimal computation on 5,000 random requests, exactly on all realistic ones", () => {
     const random = seededRandom(42);
     const int = (max: number) => Math.floor(random() * max);
     /** A decimal text with up to `digits` digits, `places` of them after the point. */
@@ -68,7 +68,7 @@ describe("chargeRequest", () => {
     const extremePrice = () => decimalText(int(15) + 1, int(12));
     let realistic = 0;
     let realisticExact = 0;
-    for (let i = 0; i < 20_000; i++) {
+    for (let i = 0; i < 5_000; i++) {
       const extreme = random() < 0.2;
       const text = extreme ? extremePrice : realisticPrice;
       const maybe = () => (random() < 0.3 ? text() : undefined);

@@ -50,5 +50,5 @@ describe("connectRedis", () => {
     expect(down).toEqual({ ok: false, checks: { database: "ok", redis: "unavailable" } });
     await handle.close();
     await db.close();
-  }, 30_000);
+  }, 90_000);
 });

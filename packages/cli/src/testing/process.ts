@@ -50,7 +50,7 @@ export async function freePorts(n: number): Promise<number[]> {
 }
 
 /** Polls `url` until it answers 200, or fails with the process output. */
-export async function waitFor(url: string, proc: CliProcess, timeoutMs = 60_000): Promise<void> {
+export async function waitFor(url: string, proc: CliProcess, timeoutMs = 150_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (proc.child.exitCode !== null) throw new Error(`process exited (${proc.child.exitCode}) before ${url} was ready:\n${proc.output()}`);

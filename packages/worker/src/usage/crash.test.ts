@@ -71,5 +71,5 @@ describe.runIf(pgUp)("crash safety", () => {
     const balance = await db.prisma.creditBalance.findUniqueOrThrow({ where: { organizationId: "org_c" } });
     expect(balance.balance.toString()).toBe(new Prisma.Decimal(100).minus(billed).toString());
     expect(await reconcile(db.prisma, createLogger({ level: "silent" }))).toEqual([]);
-  }, 180_000);
+  }, 400_000);
 });
