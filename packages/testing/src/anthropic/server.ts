@@ -4,16 +4,15 @@
 //   GET  <prefix>/v1/models     the model list (the key check)
 // Every request needs x-api-key and anthropic-version headers. The behaviour of each Messages
 // request comes from `script(fn)`, else the `enqueue(…)` queue, else the default.
-import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
-import { requestId } from "../mock-ids.ts";
-import { Cancellation, sleep } from "../mock-sleep.ts";
+import type { ServerResponse } from "node:http";
+import { type Cancellation, sleep } from "../mock-sleep.ts";
 import type { RecordedRequest } from "../mock-types.ts";
+import { startScriptedServer } from "../scripted-server.ts";
 import { anthropicError, invalidRequest, type AnthropicErrorResponse } from "./errors.ts";
 import { messageBody, modelsBody } from "./message.ts";
 import { planReply } from "./reply.ts";
 import { writeStream } from "./stream.ts";
-import type { AnthropicBehaviour, AnthropicMock, AnthropicMockOptions, AnthropicScript } from "./types.ts";
+import type { AnthropicBehaviour, AnthropicMock, AnthropicMockOptions } from "./types.ts";
 import { validateRequest } from "./validate.ts";
 
 export type { AnthropicBehaviour, AnthropicMock, AnthropicMockOptions, AnthropicScript, AnthropicToolUse } from "./types.ts";
@@ -30,19 +29,8 @@ function sendError(res: ServerResponse, error: AnthropicErrorResponse, headers: 
   send(res, error.status, error.body, { ...headers, ...error.headers, "x-should-retry": String(error.status === 429 || error.status >= 500) });
 }
 
-function headersOf(req: IncomingMessage): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [name, value] of Object.entries(req.headers)) if (value !== undefined) out[name] = Array.isArray(value) ? value.join(", ") : value;
-  return out;
-}
-
 export async function startAnthropicMock(options: AnthropicMockOptions = {}): Promise<AnthropicMock> {
-  const requests: RecordedRequest[] = [];
-  const live = new Set<Cancellation>();
-  let queue: AnthropicBehaviour[] = [];
-  let scriptFn: AnthropicScript | undefined;
-
-  async function messages(record: RecordedRequest, res: ServerResponse, headers: Record<string, string>, cancellation: Cancellation): Promise<void> {
+  async function messages(record: RecordedRequest, res: ServerResponse, headers: Record<string, string>, scripted: () => AnthropicBehaviour | undefined, cancellation: Cancellation): Promise<void> {
     try {
       record.body = JSON.parse(record.rawBody) as unknown;
     } catch {
@@ -50,7 +38,7 @@ export async function startAnthropicMock(options: AnthropicMockOptions = {}): Pr
     }
     const request = validateRequest(record.body);
     if (typeof request === "string") return sendError(res, invalidRequest(request, record.id), headers);
-    const behaviour = scriptFn?.(record) ?? queue.shift() ?? {};
+    const behaviour = scripted() ?? {};
     if (behaviour.firstByteDelayMs && !(await sleep(behaviour.firstByteDelayMs, cancellation))) return;
     if (behaviour.error) {
       const { status, type, message, headers: extra } = behaviour.error;
@@ -62,7 +50,7 @@ export async function startAnthropicMock(options: AnthropicMockOptions = {}): Pr
     send(res, 200, messageBody(reply), headers);
   }
 
-  function route(record: RecordedRequest, res: ServerResponse, cancellation: Cancellation): Promise<void> | void {
+  function route(record: RecordedRequest, res: ServerResponse, scripted: () => AnthropicBehaviour | undefined, cancellation: Cancellation): Promise<void> | void {
     const headers = { "request-id": record.id, "anthropic-organization-id": "00000000-0000-4000-8000-000000000000" };
     const key = record.headers["x-api-key"] ?? "";
     if (!key) return sendError(res, anthropicError(401, record.id, "authentication_error", "x-api-key header is required"), headers);
@@ -73,59 +61,11 @@ export async function startAnthropicMock(options: AnthropicMockOptions = {}): Pr
     const path = record.path.split("?", 1)[0] ?? "";
     if (record.method === "POST" && path.endsWith("/v1/messages")) {
       if (!record.headers["content-type"]?.startsWith("application/json")) return sendError(res, invalidRequest("content-type: must be application/json", record.id), headers);
-      return messages(record, res, headers, cancellation);
+      return messages(record, res, headers, scripted, cancellation);
     }
     if (record.method === "GET" && path.endsWith("/v1/models")) return send(res, 200, modelsBody(options.models ?? ANTHROPIC_MOCK_MODELS), headers);
     return sendError(res, anthropicError(404, record.id, "not_found_error", "Not Found"), headers);
   }
 
-  const server = createServer((req, res) => {
-    const record: RecordedRequest = { id: requestId(), method: req.method ?? "GET", path: req.url ?? "/", headers: headersOf(req), body: undefined, rawBody: "", receivedAt: Date.now(), finished: false, aborted: false };
-    requests.push(record);
-    const cancellation = new Cancellation();
-    live.add(cancellation);
-    res.on("finish", () => {
-      record.finished = true;
-    });
-    res.on("close", () => {
-      if (!res.writableFinished) record.aborted = true;
-      live.delete(cancellation);
-      cancellation.cancel();
-    });
-    const chunks: Buffer[] = [];
-    req.on("data", (chunk: Buffer) => chunks.push(chunk));
-    req.on("end", () => {
-      record.rawBody = Buffer.concat(chunks).toString("utf8");
-      const done = route(record, res, cancellation);
-      if (done) done.catch(() => res.destroy());
-    });
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => resolve());
-  });
-  const { port } = server.address() as AddressInfo;
-
-  return {
-    url: `http://127.0.0.1:${port}`,
-    requests,
-    script(fn) {
-      scriptFn = fn;
-    },
-    enqueue(...behaviours) {
-      queue.push(...behaviours);
-    },
-    reset() {
-      requests.length = 0;
-      queue = [];
-      scriptFn = undefined;
-    },
-    close() {
-      return new Promise<void>((resolve) => {
-        for (const cancellation of live) cancellation.cancel();
-        server.close(() => resolve());
-        server.closeAllConnections();
-      });
-    },
-  };
+  return startScriptedServer<AnthropicBehaviour>(({ record, res, behaviour, cancellation }) => route(record, res, behaviour, cancellation));
 }

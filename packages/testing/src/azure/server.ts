@@ -12,7 +12,7 @@ import type { ErrorResponse } from "../mock-errors.ts";
 import { planReply } from "../mock-reply.ts";
 import { sendJson } from "../mock-respond.ts";
 import { sleep } from "../mock-sleep.ts";
-import { type Exchange, startScriptedServer } from "../responses/http.ts";
+import { type Exchange, startScriptedServer } from "../scripted-server.ts";
 import { azureChunks, azureCompletion, writeAzureStream } from "./chat.ts";
 import { accessDenied, azureError, deploymentNotFound, promptFiltered, resourceNotFound, unrecognizedArgument } from "./errors.ts";
 import type { AzureBehaviour, AzureMock, AzureMockOptions } from "./types.ts";

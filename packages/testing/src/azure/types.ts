@@ -1,6 +1,6 @@
 // The public types of the mock Azure OpenAI chat completions upstream (see server.ts).
 import type { Behaviour } from "../mock-types.ts";
-import type { ScriptedServer } from "../responses/http.ts";
+import type { ScriptedServer } from "../scripted-server.ts";
 
 /** The OpenAI mock's behaviour (content, chunks, toolCalls, error, usage…) plus Azure's content filter. */
 export interface AzureBehaviour extends Pick<Behaviour, "content" | "chunks" | "toolCalls" | "error" | "omitUsage" | "usage" | "firstByteDelayMs" | "failAfterChunks"> {

@@ -8,25 +8,18 @@
 // unknown key → 400 API_KEY_INVALID, as Google answers. Requests are checked like the API does
 // (request.ts, contents.ts) and refused with its 400 messages. Each generate request's behaviour
 // comes from `script(fn)`, else the `enqueue(…)` queue, else the default. Every request is recorded.
-import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
-import { requestId } from "../mock-ids.ts";
-import { Cancellation, sleep } from "../mock-sleep.ts";
+import type { ServerResponse } from "node:http";
+import { type Cancellation, sleep } from "../mock-sleep.ts";
 import type { RecordedRequest } from "../mock-types.ts";
+import { startScriptedServer } from "../scripted-server.ts";
 import { defaultError, googleError, invalidKey, missingKey, modelNotFound, type GoogleErrorResponse } from "./errors.ts";
 import { newSignature, planGeminiReply } from "./reply.ts";
 import { readGenerate } from "./request.ts";
 import { responseBody, sendJson, writeSse } from "./respond.ts";
-import type { GeminiBehaviour, GeminiMock, GeminiMockOptions, GeminiScript } from "./types.ts";
+import type { GeminiBehaviour, GeminiMock, GeminiMockOptions } from "./types.ts";
 
 const GENERATE = /^\/v1beta\/models\/([^/:]+):(generateContent|streamGenerateContent)$/;
 const ONE_MODEL = /^\/v1beta\/models\/([^/:]+)$/;
-
-function headersOf(req: IncomingMessage): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [name, value] of Object.entries(req.headers)) if (value !== undefined) out[name] = Array.isArray(value) ? value.join(", ") : value;
-  return out;
-}
 
 function modelObject(id: string): Record<string, unknown> {
   return { name: `models/${id}`, version: "001", displayName: id, inputTokenLimit: 1_048_576, outputTokenLimit: 65_536, supportedGenerationMethods: ["generateContent", "countTokens", "streamGenerateContent"], thinking: true };
@@ -34,15 +27,13 @@ function modelObject(id: string): Record<string, unknown> {
 
 export async function startGeminiMock(options: GeminiMockOptions = {}): Promise<GeminiMock> {
   const validKeys = options.validKeys ? new Set(options.validKeys) : undefined;
-  const requests: RecordedRequest[] = [];
-  const live = new Set<Cancellation>();
   const issued = new Set<string>();
-  let queue: GeminiBehaviour[] = [];
-  let scriptFn: GeminiScript | undefined;
   const serves = (model: string): boolean => (options.models ? options.models.includes(model) : model.startsWith("gemini-"));
   const fail = (res: ServerResponse, error: GoogleErrorResponse): void => sendJson(res, error.status, error.body, error.headers);
 
-  async function generate(record: RecordedRequest, res: ServerResponse, url: URL, model: string, stream: boolean, cancellation: Cancellation, kill: () => void): Promise<void> {
+  type Scripted = () => GeminiBehaviour | undefined;
+
+  async function generate(record: RecordedRequest, res: ServerResponse, url: URL, model: string, stream: boolean, scripted: Scripted, cancellation: Cancellation, kill: () => void): Promise<void> {
     if (!serves(model)) return fail(res, modelNotFound(model, stream ? "streamGenerateContent" : "generateContent"));
     if (stream && url.searchParams.get("alt") !== "sse") return fail(res, googleError(400, "This mock streams with alt=sse only."));
     try {
@@ -52,7 +43,7 @@ export async function startGeminiMock(options: GeminiMockOptions = {}): Promise<
     }
     const request = readGenerate(record.body, model, issued);
     if ("error" in request) return fail(res, googleError(400, request.error));
-    const behaviour = scriptFn?.(record) ?? queue.shift() ?? {};
+    const behaviour = scripted() ?? {};
     if (behaviour.firstByteDelayMs && !(await sleep(behaviour.firstByteDelayMs, cancellation))) return;
     if (behaviour.error) {
       const known = defaultError(behaviour.error.status, model);
@@ -69,7 +60,7 @@ export async function startGeminiMock(options: GeminiMockOptions = {}): Promise<
     await writeSse(res, plan, { chunkDelayMs: behaviour.chunkDelayMs ?? 0, failAfterChunks: behaviour.failAfterChunks, cancellation, kill });
   }
 
-  function route(record: RecordedRequest, res: ServerResponse, cancellation: Cancellation, kill: () => void): Promise<void> | void {
+  function route(record: RecordedRequest, res: ServerResponse, scripted: Scripted, cancellation: Cancellation, kill: () => void): Promise<void> | void {
     const url = new URL(record.path, "http://mock");
     const key = record.headers["x-goog-api-key"] ?? url.searchParams.get("key") ?? "";
     if (!key) return fail(res, missingKey());
@@ -77,7 +68,7 @@ export async function startGeminiMock(options: GeminiMockOptions = {}): Promise<
     if (keyError !== undefined) return fail(res, keyError === 401 || keyError === 400 ? invalidKey() : defaultError(keyError, "any"));
     if (validKeys && !validKeys.has(key)) return fail(res, invalidKey());
     const generateMatch = record.method === "POST" ? GENERATE.exec(url.pathname) : null;
-    if (generateMatch) return generate(record, res, url, decodeURIComponent(generateMatch[1]!), generateMatch[2] === "streamGenerateContent", cancellation, kill);
+    if (generateMatch) return generate(record, res, url, decodeURIComponent(generateMatch[1]!), generateMatch[2] === "streamGenerateContent", scripted, cancellation, kill);
     if (record.method === "GET" && url.pathname === "/v1beta/models") {
       const ids = options.models ?? ["gemini-2.5-flash", "gemini-2.5-pro", "gemini-2.5-flash-lite"];
       const size = Number(url.searchParams.get("pageSize") ?? 50);
@@ -88,57 +79,5 @@ export async function startGeminiMock(options: GeminiMockOptions = {}): Promise<
     return fail(res, googleError(404, `Method not found: ${record.method} ${url.pathname}`));
   }
 
-  const server = createServer((req, res) => {
-    const record: RecordedRequest = { id: requestId(), method: req.method ?? "GET", path: req.url ?? "/", headers: headersOf(req), body: undefined, rawBody: "", receivedAt: Date.now(), finished: false, aborted: false };
-    requests.push(record);
-    const cancellation = new Cancellation();
-    live.add(cancellation);
-    let killed = false;
-    const kill = (): void => {
-      killed = true;
-      res.destroy();
-    };
-    res.on("finish", () => (record.finished = true));
-    res.on("close", () => {
-      if (!res.writableFinished && !killed) record.aborted = true;
-      live.delete(cancellation);
-      cancellation.cancel();
-    });
-    const chunks: Buffer[] = [];
-    req.on("data", (chunk: Buffer) => chunks.push(chunk));
-    req.on("end", () => {
-      record.rawBody = Buffer.concat(chunks).toString("utf8");
-      const done = route(record, res, cancellation, kill);
-      if (done) done.catch(() => res.destroy());
-    });
-  });
-
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(options.port ?? 0, options.host ?? "127.0.0.1", () => resolve());
-  });
-  const address = server.address() as AddressInfo;
-  return {
-    url: `http://${address.address}:${address.port}`,
-    port: address.port,
-    requests,
-    script(fn) {
-      scriptFn = fn;
-    },
-    enqueue(...behaviours) {
-      queue.push(...behaviours);
-    },
-    reset() {
-      requests.length = 0;
-      queue = [];
-      scriptFn = undefined;
-    },
-    close() {
-      return new Promise<void>((resolve) => {
-        for (const cancellation of live) cancellation.cancel();
-        server.close(() => resolve());
-        server.closeAllConnections();
-      });
-    },
-  };
+  return startScriptedServer<GeminiBehaviour>(({ record, res, behaviour, cancellation, kill }) => route(record, res, behaviour, cancellation, kill), options);
 }

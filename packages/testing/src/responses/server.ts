@@ -11,7 +11,7 @@ import { defaultError, type ErrorResponse, invalidKeyBody, invalidUrlBody, missi
 import { commonHeaders, sendJson } from "../mock-respond.ts";
 import { DEFAULT_MODELS } from "../mock-upstream.ts";
 import { sleep } from "../mock-sleep.ts";
-import { type Exchange, startScriptedServer } from "./http.ts";
+import { type Exchange, startScriptedServer } from "../scripted-server.ts";
 import { responseObject } from "./body.ts";
 import { planResponse } from "./reply.ts";
 import { errorBody, RequestError } from "./request-errors.ts";

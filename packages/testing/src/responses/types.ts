@@ -1,6 +1,6 @@
 // The public types of the mock Responses API upstream (see server.ts).
 import type { MockError, MockToolCall, MockUsage } from "../mock-types.ts";
-import type { ScriptedServer } from "./http.ts";
+import type { ScriptedServer } from "../scripted-server.ts";
 
 /** How the mock answers one POST …/responses. Fields compose; `{}` is the default reply. */
 export interface ResponsesBehaviour {

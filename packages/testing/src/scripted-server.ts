@@ -1,11 +1,11 @@
-// A recording HTTP server for the native mocks (Responses API, Azure OpenAI): every request is
+// A recording HTTP server for the native mocks (Anthropic, Gemini, Responses API, Azure OpenAI): every request is
 // recorded, then routed once its body has arrived; each request's behaviour comes from
 // `script(fn)`, else the `enqueue(…)` queue, else the route's default.
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { requestId } from "../mock-ids.ts";
-import { Cancellation } from "../mock-sleep.ts";
-import type { RecordedRequest } from "../mock-types.ts";
+import { requestId } from "./mock-ids.ts";
+import { Cancellation } from "./mock-sleep.ts";
+import type { RecordedRequest } from "./mock-types.ts";
 
 export interface Exchange<B> {
   record: RecordedRequest;
