@@ -2,6 +2,7 @@
 // OpenAI request, sends POST {base}/messages, and translates the answer back. A stream is opened
 // only once its first event arrived: an `error` event in its place is an ordinary failure, so
 // failover can still try the next attempt.
+import { sendKeyCheck } from "../key-check.ts";
 import { isAbort, transportFailure } from "../failures.ts";
 import type { UpstreamHttp } from "../http.ts";
 import type { ChatAdapter, UpstreamOutcome } from "../types.ts";
@@ -45,24 +46,7 @@ export function anthropicAdapter(http: UpstreamHttp): ChatAdapter {
     async validateKey(target, signal) {
       const connection = connect(target, false);
       if (!connection.ok) return connection;
-      const { validation } = target.provider;
-      try {
-        const res = await http.send(`${connection.baseUrl}${validation.path}`, {
-          method: validation.method,
-          headers: connection.headers,
-          ...(validation.body === undefined ? {} : { body: JSON.stringify(validation.body) }),
-          signal,
-          untrusted: connection.untrusted,
-        });
-        if (res.statusCode >= 200 && res.statusCode < 300) {
-          await res.body.dump();
-          return { ok: true };
-        }
-        return anthropicFailure(res.statusCode, res.headers, res.body);
-      } catch (error) {
-        if (isAbort(error, signal)) throw error;
-        return transportFailure(error);
-      }
+      return sendKeyCheck(http, target, { baseUrl: connection.baseUrl, headers: connection.headers, untrusted: connection.untrusted }, anthropicFailure, signal);
     },
   };
 }

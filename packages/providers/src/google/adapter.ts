@@ -2,6 +2,7 @@
 // streamGenerateContent?alt=sse out, the key in x-goog-api-key. Paths carry the version, so the
 // base URL is the API's root (or an organization's proxy root).
 // https://ai.google.dev/api/generate-content
+import { sendKeyCheck } from "../key-check.ts";
 import type { UpstreamHttp } from "../http.ts";
 import { isAbort, transportFailure } from "../failures.ts";
 import type { ChatAdapter, UpstreamOutcome, UpstreamTarget } from "../types.ts";
@@ -52,25 +53,8 @@ export function googleAdapter(http: UpstreamHttp): ChatAdapter {
       }
     },
 
-    async validateKey(target, signal) {
-      const { validation } = target.provider;
-      try {
-        const res = await http.send(`${root(target)}${validation.path}`, {
-          method: validation.method,
-          headers: headers(target, "application/json"),
-          ...(validation.body === undefined ? {} : { body: JSON.stringify(validation.body) }),
-          signal,
-          untrusted: target.untrustedUrl,
-        });
-        if (res.statusCode >= 200 && res.statusCode < 300) {
-          await res.body.dump();
-          return { ok: true };
-        }
-        return googleFailure(res.statusCode, res.headers, res.body);
-      } catch (error) {
-        if (isAbort(error, signal)) throw error;
-        return transportFailure(error);
-      }
+    validateKey(target, signal) {
+      return sendKeyCheck(http, target, { baseUrl: root(target), headers: headers(target, "application/json"), untrusted: target.untrustedUrl }, googleFailure, signal);
     },
   };
 }

@@ -1,5 +1,6 @@
 // Adapter for every OpenAI-compatible provider: the request is the client's, the answer is
 // already in OpenAI's shapes, so streams pass through event by event.
+import { sendKeyCheck } from "../key-check.ts";
 import type { UpstreamHttp } from "../http.ts";
 import { httpFailure, isAbort, transportFailure } from "../failures.ts";
 import { sseData } from "../sse.ts";
@@ -34,25 +35,8 @@ export function openAICompatibleAdapter(http: UpstreamHttp): ChatAdapter {
       return { ok: true, stream: true, events: sseData(res.body) };
     },
 
-    async validateKey(target, signal) {
-      const { validation } = target.provider;
-      try {
-        const res = await http.send(`${target.baseUrl}${validation.path}`, {
-          method: validation.method,
-          headers: upstreamHeaders(target, false),
-          ...(validation.body === undefined ? {} : { body: JSON.stringify(validation.body) }),
-          signal,
-          untrusted: target.untrustedUrl,
-        });
-        if (res.statusCode >= 200 && res.statusCode < 300) {
-          await res.body.dump();
-          return { ok: true };
-        }
-        return httpFailure(res.statusCode, res.headers, res.body);
-      } catch (error) {
-        if (isAbort(error, signal)) throw error;
-        return transportFailure(error);
-      }
+    validateKey(target, signal) {
+      return sendKeyCheck(http, target, { baseUrl: target.baseUrl, headers: upstreamHeaders(target, false), untrusted: target.untrustedUrl }, httpFailure, signal);
     },
   };
 }
