@@ -2,6 +2,7 @@
 // day series, every groupBy dimension, the credits/own-key split and markup to the last digit,
 // filters, range validation and who may read it.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { UsageFigures } from "./analytics.ts";
 import { startControlPlaneHarness, type ControlPlaneHarness, type TestUser } from "../testing/harness.ts";
 import { seedUsage, type Seeded } from "./testing/seed.ts";
 
@@ -23,20 +24,8 @@ const FIGURES = "requests errors promptTokens completionTokens cachedTokens reas
 const KEY = "projectId apiKeyId providerId model keySource";
 const REPORT = `query ($input: UsageInput!) { usage(input: $input) { from to bucket groupBy totals { ${FIGURES} } groups { key { ${KEY} } figures { ${FIGURES} } } series { bucketStart groups { key { ${KEY} } figures { ${FIGURES} } } } } }`;
 
-interface Figures {
-  requests: number;
-  errors: number;
-  promptTokens: number;
-  completionTokens: number;
-  cachedTokens: number;
-  reasoningTokens: number;
-  costTotal: string;
-  costPaidWithCredits: string;
-  costWithOwnKeys: string;
-  markupCharged: string;
-  amountBilled: string;
-  averageLatencyMs: number | null;
-}
+/** The GraphQL answer has the same fields as the resolver's figures. */
+type Figures = UsageFigures;
 type Key = Record<"projectId" | "apiKeyId" | "providerId" | "model" | "keySource", string | null>;
 interface Group {
   key: Key;
