@@ -63,6 +63,15 @@ export function priceBook(overrides: readonly PriceOverride[]): PriceBook {
   return book;
 }
 
+/** Prices that overrides do not cover (audio, images, characters, minutes, searches): the catalog's stay. */
+const UNIT_FIELDS = ["audioInputPerMTok", "cachedAudioInputPerMTok", "audioOutputPerMTok", "imageInputPerMTok", "imageOutputPerMTok", "perMCharacters", "perMinute", "perImage", "perWebSearch"] as const;
+
+function unitPrices(catalog: Price): Partial<Price> {
+  const out: Record<string, unknown> = {};
+  for (const field of UNIT_FIELDS) if (catalog[field] !== undefined) out[field] = catalog[field];
+  return out as Partial<Price>;
+}
+
 /** The price of `model` at `offering` in effect at `at`, overrides included. */
 export function effectivePrice(offering: ModelOffering, model: string, book: PriceBook, at: Date): EffectivePrice | undefined {
   const catalog = priceAt(offering, at);
@@ -80,6 +89,7 @@ export function effectivePrice(offering: ModelOffering, model: string, book: Pri
     ...(best.cachedInputPerMTok !== null ? { cachedInputPerMTok: best.cachedInputPerMTok } : {}),
     ...(best.reasoningPerMTok !== null ? { reasoningPerMTok: best.reasoningPerMTok } : {}),
     ...(best.perRequest !== null ? { perRequest: best.perRequest } : {}),
+    ...(catalog ? unitPrices(catalog) : {}),
     source: OVERRIDE_SOURCE,
   };
   return { price, effectiveFrom: best.effectiveFrom, overrideId: best.id };

@@ -53,8 +53,8 @@ export interface ProviderDefinition {
   /** "key": a plain API key; "json": a JSON object of credentials (fields in `credentialFields`). */
   credentials: "key" | "json";
   credentialFields?: readonly CredentialField[];
-  /** Endpoints besides chat completions the provider offers (informational until each is served). */
-  supports?: { embeddings?: boolean; audio?: boolean; images?: boolean };
+  /** Endpoints besides chat completions the provider offers (`audio`: speech, transcriptions and translations). */
+  supports?: { embeddings?: boolean; audio?: boolean; images?: boolean; realtime?: boolean };
   /** May an organization's key carry its own base URL (the root only: the version path is appended)? */
   customBaseUrl: boolean;
   validation: ValidationRequest;
@@ -73,6 +73,23 @@ export interface Price {
   /** Reasoning tokens, when billed differently from output. */
   reasoningPerMTok?: string;
   perRequest?: string;
+  /** Audio tokens (realtime, token-priced speech and transcription models). */
+  audioInputPerMTok?: string;
+  cachedAudioInputPerMTok?: string;
+  audioOutputPerMTok?: string;
+  /** Image tokens (token-priced image models such as gpt-image-1). */
+  imageInputPerMTok?: string;
+  imageOutputPerMTok?: string;
+  /** Speech input: USD per million characters (tts-1). */
+  perMCharacters?: string;
+  /** Transcription and translation: USD per minute of audio (whisper-1). */
+  perMinute?: string;
+  /** Transcription: each request is billed at least this many seconds of audio (Groq: 10). */
+  minimumSeconds?: number;
+  /** USD per image, keyed "<quality>:<size>", e.g. "hd:1024x1792". */
+  perImage?: Readonly<Record<string, string>>;
+  /** USD per search the provider's own web search makes (native web search). */
+  perWebSearch?: string;
   /** Where the price was read (pricing page URL). */
   source: string;
 }
@@ -87,9 +104,14 @@ export interface ModelOffering {
   paidEquivalent?: string;
 }
 
+/** What a model does, i.e. which endpoint serves it. */
+export type ModelKind = "chat" | "embedding" | "speech" | "transcription" | "image" | "realtime";
+
 export interface ModelDefinition {
   /** Switchyard's model id, what clients send as `model`. */
   id: string;
+  /** Absent: "chat". */
+  kind?: ModelKind;
   name: string;
   /** OpenAI's `owned_by`: the model's author. */
   ownedBy: string;

@@ -10,6 +10,10 @@ export const errorCodes = {
   upstream_url_refused: { status: 400, type: "invalid_request_error" },
   /** A `provider/model` pin naming a model the provider does not offer. */
   model_not_offered: { status: 400, type: "invalid_request_error" },
+  /** A model of another kind than the endpoint serves (an embedding model sent to chat completions…). */
+  wrong_model_kind: { status: 400, type: "invalid_request_error" },
+  /** A provider that does not offer the endpoint (no embeddings at Groq…). */
+  endpoint_not_supported: { status: 400, type: "invalid_request_error" },
   insufficient_credits: { status: 402, type: "insufficient_quota" },
   /** The organization's own provider key was rejected by the provider. */
   provider_key_rejected: { status: 403, type: "permission_error" },

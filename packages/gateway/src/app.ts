@@ -4,6 +4,7 @@ import { H3 } from "h3";
 import type { Logger } from "@switchyard/core";
 import type { Authenticator } from "./auth.ts";
 import type { ChatDeps } from "./chat/run.ts";
+import { registerEndpointRoutes } from "./endpoints/routes.ts";
 import { errorResponse } from "./errors.ts";
 import { keyInfo } from "./routes/key.ts";
 import { listModels } from "./routes/models.ts";
@@ -27,6 +28,7 @@ export function createGatewayApp(deps: { auth: Authenticator; logger: Logger; ch
     app.get(`${base}/key`, keyInfo);
     app.get(`${base}/models`, models);
   }
+  registerEndpointRoutes(app, deps.chat);
   if (deps.web) {
     const web = webSearchRoute(deps.web, deps.auth);
     for (const path of WEB_SEARCH_PATHS) app.post(path, web);

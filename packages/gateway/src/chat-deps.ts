@@ -32,6 +32,7 @@ export function buildChatDeps(services: Services, overrides: { sink?: UsageSink 
     chat: {
       directory: buildDirectory(config),
       adapters: createAdapterRegistry(http),
+      http,
       orgKeys: createOrgKeys({ prisma: db.prisma, keyring: services.keyring, logger }),
       balances: createBalances(db.prisma),
       customProviders: createCustomProviders(db.prisma),

@@ -128,7 +128,7 @@ describe("GET /v1/models", () => {
     const page = await client.models.list();
     const byId = new Map(page.data.map((m) => [m.id, m as unknown as { object: string; owned_by: string; available: boolean; providers: Array<{ id: string; available: boolean; key_sources: string[] }> }]));
     const mini = byId.get("gpt-4o-mini")!;
-    expect(mini).toMatchObject({ object: "model", owned_by: "openai", available: true });
+    expect(mini).toMatchObject({ object: "model", owned_by: "openai", available: true, kind: "chat" });
     expect(mini.providers.map((p) => p.id)).toEqual(expect.arrayContaining(["openai", "openrouter"]));
     expect(mini.providers.find((p) => p.id === "openai")).toMatchObject({ available: true, key_sources: ["credits"] });
 

@@ -9,6 +9,10 @@ export interface CostStrings {
   output: string;
   reasoning: string;
   request: string;
+  /** Absent in events queued before audio, image and web-search costs existed: 0. */
+  audio?: string;
+  image?: string;
+  webSearch?: string;
   total: string;
 }
 
@@ -20,6 +24,9 @@ export function costToStrings(cost: CostBreakdown): CostStrings {
     output: moneyString(cost.output),
     reasoning: moneyString(cost.reasoning),
     request: moneyString(cost.request),
+    audio: moneyString(cost.audio),
+    image: moneyString(cost.image),
+    webSearch: moneyString(cost.webSearch),
     total: moneyString(cost.total),
   };
 }

@@ -1,7 +1,7 @@
 // @switchyard/metering: usage → tokens → cost → who pays. Money is Decimal throughout.
 export { bill, DEFAULT_BYOK_MARKUP_RATE, DEFAULT_CREDITS_MARGIN, type BillArgs, type Billing, type KeySource } from "./billing.ts";
 export { chargeAt, paidEquivalentOffering, type Charge, type ChargeArgs } from "./charge.ts";
-export { computeCost, ZERO_COST, type CostBreakdown } from "./cost.ts";
+export { computeCost, withWebSearch, ZERO_COST, type CostBreakdown } from "./cost.ts";
 export { costToStrings, type CostStrings } from "./cost-strings.ts";
 export { countTextTokens } from "./count-tokens.ts";
 export {
@@ -17,4 +17,4 @@ export {
 export { Money, MONEY_DECIMAL_PLACES, moneyString, roundMoney } from "./money.ts";
 export { usageResponseFields, type UsageResponseArgs, type UsageResponseFields } from "./response-usage.ts";
 export { chargeRequest, type RequestCharge, type RequestChargeArgs } from "./request-charge.ts";
-export { normalizeOpenAIUsage, type NormalizedUsage } from "./usage.ts";
+export { normalizeOpenAIUsage, usageUnits, type NormalizedUsage, type SearchPart, type UsageUnits } from "./usage.ts";

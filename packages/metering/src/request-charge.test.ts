@@ -24,7 +24,7 @@ describe("chargeRequest", () => {
   it("prices gpt-4o-mini exactly, as the Decimal computation does", () => {
     const charge = chargeRequest(args({}));
     expect(charge).toEqual(decimalCharge(args({})));
-    expect(charge.cost).toEqual({ input: "0.0000315000", cachedInput: "0.0000768000", output: "0.0003402000", reasoning: "0.0000000000", request: "0.0000000000", total: "0.0004485000" });
+    expect(charge.cost).toEqual({ input: "0.0000315000", cachedInput: "0.0000768000", output: "0.0003402000", reasoning: "0.0000000000", request: "0.0000000000", audio: "0.0000000000", image: "0.0000000000", webSearch: "0.0000000000", total: "0.0004485000" });
     expect(charge.fields.cost_usd_total).toBe(0.0004485);
   });
 

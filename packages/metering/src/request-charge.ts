@@ -12,7 +12,7 @@ import { costToStrings, type CostStrings } from "./cost-strings.ts";
 import { Money } from "./money.ts";
 import { type Fixed, FIXED_ZERO, fixedPerMillion, fixedPlus, fixedRound10, fixedTimes, parseFixed, tenDigitString } from "./fixed-money.ts";
 import { usageResponseFields, type UsageResponseFields } from "./response-usage.ts";
-import type { NormalizedUsage } from "./usage.ts";
+import { usageUnits, type NormalizedUsage } from "./usage.ts";
 
 export interface RequestChargeArgs {
   /** The price in effect; undefined when the model is unpriced (cost zero). */
@@ -34,7 +34,8 @@ export interface RequestCharge {
 }
 
 export function chargeRequest(args: RequestChargeArgs): RequestCharge {
-  return exactCharge(args) ?? decimalCharge(args);
+  // Audio, image and search quantities are priced by the Decimal path only.
+  return (usageUnits(args.usage) === undefined ? exactCharge(args) : undefined) ?? decimalCharge(args);
 }
 
 /** The Decimal computation (computeCost, bill, usageResponseFields, costToStrings). */
@@ -100,11 +101,13 @@ export function exactCharge(args: RequestChargeArgs): RequestCharge | undefined 
       usage_estimated: usage.estimated,
       cost_priced: args.price !== undefined,
     },
-    cost: { input, cachedInput, output: tenDigitString(fixedRound10(cost.output)), reasoning: tenDigitString(fixedRound10(cost.reasoning)), request, total },
+    cost: { input, cachedInput, output: tenDigitString(fixedRound10(cost.output)), reasoning: tenDigitString(fixedRound10(cost.reasoning)), request, audio: NO_COST, image: NO_COST, webSearch: NO_COST, total },
     markup,
     amountBilled: billed,
   };
 }
+
+const NO_COST = tenDigitString(0n);
 
 const ZERO_COST: ExactCost = { input: FIXED_ZERO, cachedInput: FIXED_ZERO, output: FIXED_ZERO, reasoning: FIXED_ZERO, request: FIXED_ZERO, total: FIXED_ZERO };
 

@@ -76,12 +76,15 @@ describe("costToStrings", () => {
       output: "0.0002400000",
       reasoning: "0.0007200000",
       request: "0.0010000000",
+      audio: "0.0000000000",
+      image: "0.0000000000",
+      webSearch: "0.0000000000",
       total: "0.0020683000",
     });
     const oneToken = computeCost({ ...price, cachedInputPerMTok: undefined, perRequest: undefined }, { promptTokens: 1, cachedTokens: 0, completionTokens: 0, reasoningTokens: 0, estimated: false });
     expect(oneToken.total.toString()).toBe("1.5e-7");
     expect(costToStrings(oneToken).total).toBe("0.0000001500");
-    expect(costToStrings(ZERO_COST)).toEqual({ input: "0.0000000000", cachedInput: "0.0000000000", output: "0.0000000000", reasoning: "0.0000000000", request: "0.0000000000", total: "0.0000000000" });
+    expect(costToStrings(ZERO_COST)).toEqual({ input: "0.0000000000", cachedInput: "0.0000000000", output: "0.0000000000", reasoning: "0.0000000000", request: "0.0000000000", audio: "0.0000000000", image: "0.0000000000", webSearch: "0.0000000000", total: "0.0000000000" });
   });
 
   it("rounds half up at the 10th place and keeps large amounts whole", () => {

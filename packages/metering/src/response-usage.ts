@@ -16,6 +16,10 @@ export type UsageResponseFields = {
   /** Output tokens, reasoning included. */
   cost_usd_output: number;
   cost_usd_request: number;
+  /** Present only when non-zero: audio, images, web searches. */
+  cost_usd_audio?: number;
+  cost_usd_image?: number;
+  cost_usd_web_search?: number;
   /** OpenRouter's field: what Switchyard charged the organization's credits (= billed_usd). */
   cost: number;
   /** OpenRouter's field: the provider's cost; with BYOK the customer pays it to the provider. */
@@ -41,7 +45,7 @@ export interface UsageResponseArgs {
 
 export function usageResponseFields({ usage, cost, billing, keySource, priced }: UsageResponseArgs): UsageResponseFields {
   const total = usd(cost.total);
-  return {
+  const fields: UsageResponseFields = {
     cost_usd_total: total,
     cost_usd_input: usd(cost.input),
     cost_usd_cached_input: usd(cost.cachedInput),
@@ -56,6 +60,10 @@ export function usageResponseFields({ usage, cost, billing, keySource, priced }:
     usage_estimated: usage.estimated,
     cost_priced: priced,
   };
+  if (!cost.audio.isZero()) fields.cost_usd_audio = usd(cost.audio);
+  if (!cost.image.isZero()) fields.cost_usd_image = usd(cost.image);
+  if (!cost.webSearch.isZero()) fields.cost_usd_web_search = usd(cost.webSearch);
+  return fields;
 }
 
 function usd(value: Decimal): number {

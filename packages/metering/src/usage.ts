@@ -12,6 +12,56 @@ export interface NormalizedUsage {
   reasoningTokens: number;
   /** True when Switchyard counted the tokens itself because the upstream reported none. */
   estimated: boolean;
+  /** The part of promptTokens that is audio, cached audio included. */
+  audioInputTokens?: number;
+  /** The part of cachedTokens that is audio. */
+  cachedAudioTokens?: number;
+  /** The part of completionTokens that is audio. */
+  audioOutputTokens?: number;
+  /** The part of promptTokens that are image tokens. */
+  imageInputTokens?: number;
+  /** The part of completionTokens that are image tokens. */
+  imageOutputTokens?: number;
+  /** Speech input characters. */
+  characters?: number;
+  /** Duration of transcribed or translated audio, seconds (may be fractional). */
+  audioSeconds?: number;
+  /** Images produced, all of one variant "<quality>:<size>". */
+  images?: number;
+  imageVariant?: string;
+  /** Searches the provider's own web search made. */
+  webSearches?: number;
+}
+
+/**
+ * Switchyard's own web search made for a chat request: billed by its own key's rule (its key
+ * source may differ from the model's), so its amounts travel with the event and re-pricing the
+ * model's usage leaves them as they are. Money as 10-place decimal strings.
+ */
+export interface SearchPart {
+  providerId: string;
+  keySource: "credits" | "byok";
+  cost: string;
+  markup: string;
+  amountBilled: string;
+}
+
+/** The quantities besides text tokens, as usage events carry them (`units`), and a search part. */
+export type UsageUnits = Pick<
+  NormalizedUsage,
+  "audioInputTokens" | "cachedAudioTokens" | "audioOutputTokens" | "imageInputTokens" | "imageOutputTokens" | "characters" | "audioSeconds" | "images" | "imageVariant" | "webSearches"
+> & { search?: SearchPart };
+
+const UNIT_KEYS = ["audioInputTokens", "cachedAudioTokens", "audioOutputTokens", "imageInputTokens", "imageOutputTokens", "characters", "audioSeconds", "images", "imageVariant", "webSearches"] as const;
+
+/** The usage's non-token quantities, or undefined when it has none (a plain text request). */
+export function usageUnits(usage: NormalizedUsage): UsageUnits | undefined {
+  let units: Record<string, unknown> | undefined;
+  for (const key of UNIT_KEYS) {
+    const value = usage[key];
+    if (value !== undefined && value !== 0) (units ??= {})[key] = value;
+  }
+  return units as UsageUnits | undefined;
 }
 
 /**

@@ -1,9 +1,9 @@
 // The usage event: everything needed to bill and analyse one request, and never a secret.
 // Money travels as decimal strings (no floats); the worker turns them into Decimal.
 
-import type { CostStrings, KeySource } from "@switchyard/metering";
+import type { CostStrings, KeySource, UsageUnits } from "@switchyard/metering";
 
-export type { CostStrings, KeySource };
+export type { CostStrings, KeySource, UsageUnits };
 export type UsageStatus = "success" | "upstream_error" | "client_error" | "client_abort";
 
 export interface UsageEventJob {
@@ -24,6 +24,8 @@ export interface UsageEventJob {
   /** False when the catalog has no price for the model at this provider. */
   priced: boolean;
   cost: CostStrings;
+  /** Quantities besides text tokens (audio, images, characters, seconds, searches); absent for plain text. */
+  units?: UsageUnits;
   markup: string;
   amountBilled: string;
   latencyMs: number;

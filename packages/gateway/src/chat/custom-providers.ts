@@ -6,6 +6,7 @@ import { defineOpenAICompatible, type ModelOffering } from "@switchyard/catalog"
 import { SwitchyardError } from "@switchyard/core";
 import type { PrismaClient } from "@switchyard/db";
 import type { ProviderEntry } from "@switchyard/providers";
+import type { Candidate } from "./resolve-model.ts";
 
 export const CUSTOM_PREFIX = "custom:";
 const TTL_MS = 10_000;
@@ -44,7 +45,7 @@ export async function resolveCustom(
   organizationId: string,
   model: string,
   forced: string | undefined,
-): Promise<Array<{ entry: ProviderEntry; modelId: string; upstreamModel: string; offering: ModelOffering }> | undefined> {
+): Promise<Candidate[] | undefined> {
   const slash = model.indexOf("/");
   const pinned = model.startsWith(CUSTOM_PREFIX) && slash > 0 ? model.slice(0, slash) : undefined;
   const providerId = pinned ?? (forced?.startsWith(CUSTOM_PREFIX) ? forced : undefined);
@@ -55,5 +56,6 @@ export async function resolveCustom(
   const entry = await custom.get(organizationId, providerId);
   if (!entry) throw new SwitchyardError("unknown_provider", `Your organization has no custom provider "${providerId}".`, { param: "model" });
   const upstreamModel = pinned ? model.slice(slash + 1) : model;
-  return [{ entry, modelId: `${providerId}/${upstreamModel}`, upstreamModel, offering: customOffering(providerId, upstreamModel) }];
+  // Custom providers are OpenAI-compatible chat endpoints.
+  return [{ entry, modelId: `${providerId}/${upstreamModel}`, kind: "chat", upstreamModel, offering: customOffering(providerId, upstreamModel) }];
 }

@@ -1,12 +1,14 @@
 // From the request's `model` (and a forced provider, if any) to the ordered upstream candidates.
 // `provider/model` pins a provider; a bare model id maps through the catalog to its providers.
-import { type ModelDefinition, type ModelOffering, getModel, models } from "@switchyard/catalog";
+import { type ModelDefinition, type ModelKind, type ModelOffering, getModel, modelKind, models } from "@switchyard/catalog";
 import { SwitchyardError } from "@switchyard/core";
 import type { ProviderDirectory, ProviderEntry } from "@switchyard/providers";
 
 export interface Candidate {
   entry: ProviderEntry;
   modelId: string;
+  /** What the model does: the endpoint that serves it. */
+  kind: ModelKind;
   upstreamModel: string;
   offering: ModelOffering;
 }
@@ -35,7 +37,7 @@ export function resolveCandidates(directory: ProviderDirectory, requested: strin
     .filter(({ offering }) => forcedProvider === undefined || offering.providerId === forcedProvider)
     .flatMap(({ model: m, offering }) => {
       const entry = directory.get(offering.providerId);
-      return entry ? [{ entry, modelId: m.id, upstreamModel: offering.upstreamModel, offering }] : [];
+      return entry ? [{ entry, modelId: m.id, kind: modelKind(m), upstreamModel: offering.upstreamModel, offering }] : [];
     });
   if (candidates.length === 0) {
     throw new SwitchyardError("model_not_offered", `Provider ${forcedProvider} does not offer \`${requested}\`. See GET /v1/models.`, { param: "model" });
@@ -55,6 +57,6 @@ function pinned(directory: ProviderDirectory, providerId: string, modelPart: str
   if (!offering) {
     throw new SwitchyardError("model_not_offered", `Provider ${providerId} does not offer \`${modelPart}\`. See GET /v1/models.`, { param: "model" });
   }
-  const modelId = model?.id ?? byUpstreamId(modelPart).find(({ offering: o }) => o === offering)!.model.id;
-  return [{ entry, modelId, upstreamModel: offering.upstreamModel, offering }];
+  const found = model ?? byUpstreamId(modelPart).find(({ offering: o }) => o === offering)!.model;
+  return [{ entry, modelId: found.id, kind: modelKind(found), upstreamModel: offering.upstreamModel, offering }];
 }

@@ -1,21 +1,24 @@
 // POST /v1/chat/completions: validate, resolve the model, plan the keys, run the attempts,
 // answer (JSON or stream) with cost in `usage`, and emit one usage event. Independent of the
 // HTTP layer: chat/route.ts feeds it the parsed request and sends the reply.
-import { type Logger, SwitchyardError } from "@switchyard/core";
+import type { Logger } from "@switchyard/core";
 import type { PriceBook } from "@switchyard/catalog";
-import type { AdapterRegistry } from "@switchyard/providers";
+import type { AdapterRegistry, UpstreamHttp } from "@switchyard/providers";
 import { errorReply, type Reply } from "../errors.ts";
 import type { ResolvedKey } from "../key-cache.ts";
 import type { UsageSink } from "../usage-sink.ts";
 import type { Balances } from "./balances.ts";
-import { type CustomProviders, resolveCustom } from "./custom-providers.ts";
+import type { CustomProviders } from "./custom-providers.ts";
+import { checkServes, type EndpointRequirement } from "./endpoint-check.ts";
 import type { ProviderDirectory } from "@switchyard/providers";
 import { estimatedUsage } from "./estimate.ts";
 import { execute } from "./execute.ts";
 import { finishEvent, meter, ZERO_USAGE, type BillingRates } from "./meter.ts";
-import type { OrgKey, OrgKeys } from "./org-keys.ts";
+import type { OrgKeys } from "./org-keys.ts";
+import { planRequest } from "./plan-request.ts";
 import type { PriceOverrides } from "./price-overrides.ts";
-import { type Attempt, planAttempts } from "./plan.ts";
+import type { Attempt } from "./plan.ts";
+import type { Candidate } from "./resolve-model.ts";
 import { respondJson } from "./respond-json.ts";
 import { respondStream, type StreamReply } from "./respond-stream.ts";
 import { candidateCache } from "./candidate-cache.ts";
@@ -26,6 +29,8 @@ import { validateChatRequest } from "./validate.ts";
 export interface ChatDeps {
   directory: ProviderDirectory;
   adapters: AdapterRegistry;
+  /** The upstream HTTP client the adapters use (for the endpoints besides chat). */
+  http: UpstreamHttp;
   orgKeys: OrgKeys;
   balances: Balances;
   customProviders: CustomProviders;
@@ -65,14 +70,8 @@ export interface ChatInput {
 
 export type ChatReply = Reply | StreamReply;
 
-const NO_KEYS: ReadonlyMap<string, OrgKey> = new Map();
-
-function flag(input: ChatInput, name: string): boolean {
-  const value = input.header(name)?.trim().toLowerCase();
-  if (value === undefined || value === "" || value === "false" || value === "0") return false;
-  if (value === "true" || value === "1") return true;
-  throw new SwitchyardError("invalid_request", `Header ${name} must be true or false.`, { param: name });
-}
+const CHAT: EndpointRequirement = { endpoint: "POST /v1/chat/completions", kind: "chat" };
+const checkChat = (candidates: Candidate[]) => checkServes(candidates, CHAT);
 
 export function chatCompletions(deps: ChatDeps) {
   const candidatesFor = candidateCache(deps.directory);
@@ -81,28 +80,8 @@ export function chatCompletions(deps: ChatDeps) {
     const at = new Date();
     const { key, requestId, abort } = input;
     const body = validateChatRequest(input.body);
-    const useByok = flag(input, "x-use-byok");
-    const headerProvider = input.header("x-byok-provider")?.trim() || undefined;
-    const conf = body.byok_conf;
-    if (conf && headerProvider && conf.provider !== headerProvider) {
-      throw new SwitchyardError("invalid_request", "x-byok-provider and byok_conf.provider name different providers.", { param: "byok_conf.provider" });
-    }
-    const forced = conf?.provider ?? headerProvider;
-    const candidates =
-      (await resolveCustom(deps.customProviders, key.organizationId, body.model, forced)) ?? candidatesFor(body.model, forced);
-    const needOrgKeys = key.projectMode !== "credits" || useByok || candidates.some((c) => c.entry.untrusted === true);
-    const orgKeys = needOrgKeys ? await deps.orgKeys.load(key.organizationId) : NO_KEYS;
     const overrides = await deps.prices.load();
-    const hasCredits = key.projectMode === "byok" ? false : await deps.balances.hasCredit(key.organizationId);
-    const plan = planAttempts({
-      mode: key.projectMode,
-      allowCreditsFallback: key.allowCreditsFallback,
-      candidates,
-      orgKey: (id) => orgKeys.get(id),
-      inline: conf ? { providerId: conf.provider, secret: typeof conf.credentials === "string" ? conf.credentials : JSON.stringify(conf.credentials), fallback: conf.fallback } : undefined,
-      useByok,
-      hasCredits,
-    });
+    const plan = await planRequest(deps, { key, header: input.header, model: body.model, byokConf: body.byok_conf, candidatesFor, check: checkChat });
 
     const { byok_conf: _secret, ...upstreamBody } = body;
     const stream = body.stream === true;

@@ -1,7 +1,7 @@
 // GET /v1/models: OpenAI's list format; each model also lists its providers and whether the
 // calling project can use it right now (an own key or credits, as its mode allows).
 import type { H3Event } from "h3";
-import { effectivePrice, models } from "@switchyard/catalog";
+import { effectivePrice, modelKind, models, type Price } from "@switchyard/catalog";
 import type { Balances } from "../chat/balances.ts";
 import type { ProviderDirectory } from "@switchyard/providers";
 import type { OrgKeys } from "../chat/org-keys.ts";
@@ -30,7 +30,7 @@ export function listModels(deps: { directory: ProviderDirectory; orgKeys: OrgKey
           upstream_model: o.upstreamModel,
           available: ownKey || viaCredits,
           key_sources: [...(ownKey ? ["byok"] : []), ...(viaCredits ? ["credits"] : [])],
-          pricing: price ? { input_per_mtok: price.inputPerMTok, output_per_mtok: price.outputPerMTok, cached_input_per_mtok: price.cachedInputPerMTok ?? null, per_request: price.perRequest ?? null, currency: "USD" } : null,
+          pricing: price ? pricing(price) : null,
         }];
       });
       return {
@@ -39,11 +39,32 @@ export function listModels(deps: { directory: ProviderDirectory; orgKeys: OrgKey
         created: CREATED,
         owned_by: model.ownedBy,
         name: model.name,
+        kind: modelKind(model),
         context_length: model.contextLength ?? null,
         available: providers.some((p) => p.available),
         providers,
       };
     });
     return { object: "list", data };
+  };
+}
+
+/** The price's fields in snake case; the unit prices (audio, images, characters, minutes, searches) only where set. */
+function pricing(price: Price): Record<string, unknown> {
+  return {
+    input_per_mtok: price.inputPerMTok,
+    output_per_mtok: price.outputPerMTok,
+    cached_input_per_mtok: price.cachedInputPerMTok ?? null,
+    per_request: price.perRequest ?? null,
+    ...(price.audioInputPerMTok !== undefined ? { audio_input_per_mtok: price.audioInputPerMTok } : {}),
+    ...(price.cachedAudioInputPerMTok !== undefined ? { cached_audio_input_per_mtok: price.cachedAudioInputPerMTok } : {}),
+    ...(price.audioOutputPerMTok !== undefined ? { audio_output_per_mtok: price.audioOutputPerMTok } : {}),
+    ...(price.imageInputPerMTok !== undefined ? { image_input_per_mtok: price.imageInputPerMTok } : {}),
+    ...(price.imageOutputPerMTok !== undefined ? { image_output_per_mtok: price.imageOutputPerMTok } : {}),
+    ...(price.perMCharacters !== undefined ? { per_million_characters: price.perMCharacters } : {}),
+    ...(price.perMinute !== undefined ? { per_minute: price.perMinute } : {}),
+    ...(price.perImage !== undefined ? { per_image: price.perImage } : {}),
+    ...(price.perWebSearch !== undefined ? { per_web_search: price.perWebSearch } : {}),
+    currency: "USD",
   };
 }

@@ -88,6 +88,7 @@ export async function startHarness(
     chat: {
       directory,
       adapters: createAdapterRegistry(http),
+      http,
       orgKeys,
       balances,
       customProviders,

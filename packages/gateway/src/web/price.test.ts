@@ -47,7 +47,7 @@ describe("searchCost", () => {
     expect(searchCost(exa, "basic", 10).total.toString()).toBe("0.007");
     expect(searchCost(exa, "basic", 11).total.toString()).toBe("0.008");
     expect(searchCost(exa, "advanced", 20).total.toString()).toBe("0.022");
-    expect(searchCost(exa, "advanced", 20).request.toString()).toBe("0.022");
+    expect(searchCost(exa, "advanced", 20).webSearch.toString()).toBe("0.022");
   });
 
   it("is zero without a price", () => {
@@ -100,7 +100,7 @@ describe("chargeSearch", () => {
       reasoningTokens: 0,
       usageEstimated: false,
       priced: true,
-      cost: { input: "0.0000000000", cachedInput: "0.0000000000", output: "0.0000000000", reasoning: "0.0000000000", request: "0.0250000000", total: "0.0250000000" },
+      cost: { input: "0.0000000000", cachedInput: "0.0000000000", output: "0.0000000000", reasoning: "0.0000000000", request: "0.0000000000", audio: "0.0000000000", image: "0.0000000000", webSearch: "0.0250000000", total: "0.0250000000" },
       markup: "0.0025000000",
       amountBilled: "0.0275000000",
       latencyMs: 12,

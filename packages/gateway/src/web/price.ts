@@ -26,7 +26,7 @@ export function searchCost(price: SearchPrice | undefined, depth: SearchDepth, r
   if (price === undefined) return ZERO_COST;
   const extra = price.perExtraResult === undefined ? 0 : Math.max(0, results - (price.includedResults ?? 0));
   const total = new Money(price.perSearch[depth]).plus(extra === 0 ? 0 : new Money(price.perExtraResult!).times(extra));
-  return { ...ZERO_COST, request: total, total };
+  return { ...ZERO_COST, webSearch: total, total };
 }
 
 export function chargeSearch(args: {

@@ -88,7 +88,7 @@ describe.each(PROVIDERS)("%s", (provider) => {
     expect(event).toMatchObject({ promptTokens: 0, completionTokens: 0, cachedTokens: 0, reasoningTokens: 0 });
     const price = new Decimal(PRICE[provider]).toFixed(10);
     expect(event.cost.total).toBe(price);
-    expect(event.cost.request).toBe(price);
+    expect(event.cost.webSearch).toBe(price);
     if (source === "credits") {
       expect(event.markup).toBe("0.0000000000");
       expect(event.amountBilled).toBe(price);
@@ -99,7 +99,7 @@ describe.each(PROVIDERS)("%s", (provider) => {
       expect(event.amountBilled).toBe(markup);
       expect(json.usage).toMatchObject({ key_source: "byok", is_byok: true, markup_usd: Number(markup), billed_usd: Number(markup) });
     }
-    expect(json.usage).toMatchObject({ searches: 1, results: 5, cost_usd_total: Number(PRICE[provider]), cost_usd_request: Number(PRICE[provider]), cost_priced: true });
+    expect(json.usage).toMatchObject({ searches: 1, results: 5, cost_usd_total: Number(PRICE[provider]), cost_usd_web_search: Number(PRICE[provider]), cost_priced: true });
   });
 });
 

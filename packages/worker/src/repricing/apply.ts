@@ -27,12 +27,13 @@ export async function applyChanges(tx: Tx, organizationId: string, changes: Chan
   if (changes.length === 0) return;
   const rows = changes.map(
     ({ event, after }) => Prisma.sql`(${event.id}, ${after.cost.input}::numeric, ${after.cost.cachedInput}::numeric, ${after.cost.output}::numeric, ${after.cost.reasoning}::numeric,
-      ${after.cost.request}::numeric, ${after.cost.total}::numeric, ${after.markup}::numeric, ${after.amountBilled}::numeric)`,
+      ${after.cost.request}::numeric, ${after.cost.audio ?? "0"}::numeric, ${after.cost.image ?? "0"}::numeric, ${after.cost.webSearch ?? "0"}::numeric,
+      ${after.cost.total}::numeric, ${after.markup}::numeric, ${after.amountBilled}::numeric)`,
   );
   const updated = await tx.$executeRaw`
     UPDATE "UsageEvent" AS e SET "costInput" = v.ci, "costCachedInput" = v.cc, "costOutput" = v.co, "costReasoning" = v.cr, "costRequest" = v.cq,
-      "costTotal" = v.ct, "markup" = v.mk, "amountBilled" = v.ab
-    FROM (VALUES ${Prisma.join(rows)}) AS v(id, ci, cc, co, cr, cq, ct, mk, ab)
+      "costAudio" = v.ca, "costImage" = v.cm, "costWebSearch" = v.cw, "costTotal" = v.ct, "markup" = v.mk, "amountBilled" = v.ab
+    FROM (VALUES ${Prisma.join(rows)}) AS v(id, ci, cc, co, cr, cq, ca, cm, cw, ct, mk, ab)
     WHERE e.id = v.id`;
   if (updated !== changes.length) throw new Error(`re-pricing updated ${updated} of ${changes.length} events`);
 

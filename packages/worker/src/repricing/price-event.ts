@@ -5,7 +5,7 @@
 // and the event is left alone (reported, never billed on a guess).
 import { findOffering, type PriceBook } from "@switchyard/catalog";
 import type { KeySource, Prisma, UsageEventModel } from "@switchyard/db";
-import { chargeAt, costToStrings, Money, roundMoney, type CostStrings } from "@switchyard/metering";
+import { chargeAt, costToStrings, Money, roundMoney, withWebSearch, type CostStrings, type SearchPart, type UsageUnits } from "@switchyard/metering";
 
 type Decimal = ReturnType<typeof roundMoney>;
 
@@ -18,7 +18,8 @@ export interface BillingRates {
 export type StoredEvent = Pick<
   UsageEventModel,
   | "id" | "requestId" | "organizationId" | "projectId" | "apiKeyId" | "providerId" | "model" | "keySource" | "promptTokens" | "completionTokens" | "cachedTokens" | "reasoningTokens"
-  | "usageEstimated" | "costInput" | "costCachedInput" | "costOutput" | "costReasoning" | "costRequest" | "costTotal" | "markup" | "amountBilled" | "createdAt"
+  | "usageEstimated" | "costInput" | "costCachedInput" | "costOutput" | "costReasoning" | "costRequest" | "costAudio" | "costImage" | "costWebSearch" | "costTotal"
+  | "markup" | "amountBilled" | "createdAt" | "units"
 >;
 
 export interface Billed {
@@ -34,7 +35,17 @@ const ONE_UNIT = new Money("1e-10");
 export function storedBilling(e: StoredEvent): Billed {
   const s = (d: Prisma.Decimal) => d.toFixed(10);
   return {
-    cost: { input: s(e.costInput), cachedInput: s(e.costCachedInput), output: s(e.costOutput), reasoning: s(e.costReasoning), request: s(e.costRequest), total: s(e.costTotal) },
+    cost: {
+      input: s(e.costInput),
+      cachedInput: s(e.costCachedInput),
+      output: s(e.costOutput),
+      reasoning: s(e.costReasoning),
+      request: s(e.costRequest),
+      audio: s(e.costAudio),
+      image: s(e.costImage),
+      webSearch: s(e.costWebSearch),
+      total: s(e.costTotal),
+    },
     markup: s(e.markup),
     amountBilled: s(e.amountBilled),
   };
@@ -54,6 +65,16 @@ export function billedAtRate(keySource: KeySource, stored: Billed, rates: Billin
   return roundMoney(total.times(rate)).minus(markup).abs().lessThanOrEqualTo(tolerance);
 }
 
+/** The model's part of a stored billing: the search part's amounts taken out. */
+function withoutSearch(b: Billed, search: SearchPart): Billed {
+  const minus = (a: string, x: string) => new Money(a).minus(x).toFixed(10);
+  return {
+    cost: { ...b.cost, webSearch: minus(b.cost.webSearch ?? "0", search.cost), total: minus(b.cost.total, search.cost) },
+    markup: minus(b.markup, search.markup),
+    amountBilled: minus(b.amountBilled, search.amountBilled),
+  };
+}
+
 function same(a: Billed, b: Billed): boolean {
   return a.markup === b.markup && a.amountBilled === b.amountBilled && (Object.keys(a.cost) as Array<keyof CostStrings>).every((k) => a.cost[k] === b.cost[k]);
 }
@@ -62,10 +83,15 @@ export function repriceEvent(e: StoredEvent, book: PriceBook, rates: BillingRate
   const offering = findOffering(e.model, e.providerId);
   if (!offering) return { kind: "skipped", reason: "unknown_offering" };
   const before = storedBilling(e);
-  const usage = { promptTokens: e.promptTokens, completionTokens: e.completionTokens, cachedTokens: e.cachedTokens, reasoningTokens: e.reasoningTokens, estimated: e.usageEstimated };
-  const { cost, billing } = chargeAt({ offering, model: e.model, book, at: e.createdAt, usage, keySource: e.keySource, creditsMargin: rates.creditsMargin, byokMarkupRate: rates.byokMarkupRate });
-  const after: Billed = { cost: costToStrings(cost), markup: billing.markup.toFixed(10), amountBilled: billing.amountBilled.toFixed(10) };
+  const { search, ...units } = (e.units ?? {}) as UsageUnits;
+  const usage = { promptTokens: e.promptTokens, completionTokens: e.completionTokens, cachedTokens: e.cachedTokens, reasoningTokens: e.reasoningTokens, estimated: e.usageEstimated, ...units };
+  const charged = chargeAt({ offering, model: e.model, book, at: e.createdAt, usage, keySource: e.keySource, creditsMargin: rates.creditsMargin, byokMarkupRate: rates.byokMarkupRate });
+  // Switchyard's own search for the request keeps the amounts it was billed (see SearchPart).
+  const cost = search ? withWebSearch(charged.cost, new Money(search.cost)) : charged.cost;
+  const markup = search ? charged.billing.markup.plus(search.markup) : charged.billing.markup;
+  const amountBilled = search ? charged.billing.amountBilled.plus(search.amountBilled) : charged.billing.amountBilled;
+  const after: Billed = { cost: costToStrings(cost), markup: markup.toFixed(10), amountBilled: amountBilled.toFixed(10) };
   if (same(before, after)) return { kind: "unchanged" };
-  if (!billedAtRate(e.keySource, before, rates)) return { kind: "skipped", reason: "rate_changed" };
+  if (!billedAtRate(e.keySource, search ? withoutSearch(before, search) : before, rates)) return { kind: "skipped", reason: "rate_changed" };
   return { kind: "changed", before, after };
 }

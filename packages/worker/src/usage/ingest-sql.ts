@@ -18,17 +18,18 @@ WITH input AS (
     "endpoint" text, "keySource" "KeySource", "promptTokens" int, "completionTokens" int, "cachedTokens" int,
     "reasoningTokens" int, "usageEstimated" boolean, "cost" json, "markup" numeric, "amountBilled" numeric,
     "latencyMs" int, "timeToFirstTokenMs" int, "status" "UsageStatus", "httpStatus" int, "errorCode" text,
-    "attempts" int, "createdAt" timestamptz)
+    "attempts" int, "createdAt" timestamptz, "units" json)
 ),
 inserted AS (
   INSERT INTO "UsageEvent" ("id", "requestId", "organizationId", "projectId", "apiKeyId", "providerId", "model", "endpoint",
     "keySource", "promptTokens", "completionTokens", "cachedTokens", "reasoningTokens", "usageEstimated", "costInput",
-    "costCachedInput", "costOutput", "costReasoning", "costRequest", "costTotal", "markup", "amountBilled", "latencyMs",
-    "timeToFirstTokenMs", "status", "httpStatus", "errorCode", "attempts", "createdAt", "ingestedAt")
+    "costCachedInput", "costOutput", "costReasoning", "costRequest", "costAudio", "costImage", "costWebSearch", "costTotal", "markup",
+    "amountBilled", "units", "latencyMs", "timeToFirstTokenMs", "status", "httpStatus", "errorCode", "attempts", "createdAt", "ingestedAt")
   SELECT "id", "requestId", "organizationId", "projectId", "apiKeyId", "providerId", "model", "endpoint",
     "keySource", "promptTokens", "completionTokens", "cachedTokens", "reasoningTokens", "usageEstimated", ("cost"->>'input')::numeric,
     ("cost"->>'cachedInput')::numeric, ("cost"->>'output')::numeric, ("cost"->>'reasoning')::numeric, ("cost"->>'request')::numeric,
-    ("cost"->>'total')::numeric, "markup", billed, "latencyMs", "timeToFirstTokenMs", "status", "httpStatus", "errorCode", "attempts",
+    coalesce(("cost"->>'audio')::numeric, 0), coalesce(("cost"->>'image')::numeric, 0), coalesce(("cost"->>'webSearch')::numeric, 0),
+    ("cost"->>'total')::numeric, "markup", billed, "units"::jsonb, "latencyMs", "timeToFirstTokenMs", "status", "httpStatus", "errorCode", "attempts",
     created, (now() AT TIME ZONE 'UTC')::timestamp(3)
   FROM input
   ON CONFLICT ("requestId") DO NOTHING

@@ -31,6 +31,25 @@ describe.each(targets)("ingest on %s", (_name, open) => {
     await db.close();
   }, 60_000);
 
+  it("stores the audio, image and web-search cost parts and the units, and reads events queued before they existed", async () => {
+    const db = await open();
+    await migrate(db.sql);
+    await db.prisma.organization.create({ data: { id: "org_u", name: "u", balance: { create: { balance: new Prisma.Decimal(10) } } } });
+    const zero = "0.0000000000";
+    const cost = { input: "0.0001000000", cachedInput: zero, output: zero, reasoning: zero, request: zero, audio: "0.0200000000", image: "0.0300000000", webSearch: "0.0050000000", total: "0.0551000000" };
+    const units = { audioInputTokens: 50, audioSeconds: 12.5, images: 1, imageVariant: "hd:1024x1792", search: { providerId: "tavily", keySource: "credits" as const, cost: "0.0050000000", markup: zero, amountBilled: "0.0050000000" } };
+    const withUnits = event("org_u", { endpoint: "audio.transcriptions", cost, units, amountBilled: "0.0551000000" });
+    const { audio: _a, image: _i, webSearch: _w, ...oldCost } = cost;
+    const old = event("org_u", { cost: { ...oldCost, total: "0.0001000000" }, amountBilled: "0.0001000000" });
+    expect((await ingestBatch(db.prisma, [withUnits, old])).inserted).toBe(2);
+    const stored = await db.prisma.usageEvent.findUniqueOrThrow({ where: { requestId: withUnits.requestId } });
+    expect([stored.costAudio, stored.costImage, stored.costWebSearch, stored.costTotal].map((d) => d.toFixed(10))).toEqual([cost.audio, cost.image, cost.webSearch, cost.total]);
+    expect(stored.units).toEqual(units);
+    const before = await db.prisma.usageEvent.findUniqueOrThrow({ where: { requestId: old.requestId } });
+    expect([before.costAudio.toFixed(10), before.costWebSearch.toFixed(10), before.units]).toEqual([zero, zero, null]);
+    await db.close();
+  }, 60_000);
+
   it("bills events shared by concurrent batches once", async () => {
     const db = await open();
     await migrate(db.sql);

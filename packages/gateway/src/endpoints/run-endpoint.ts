@@ -1,0 +1,186 @@
+// One request to an endpoint besides chat (embeddings, audio, images), through the same steps
+// as chat: plan the keys (modes, x-byok-provider, x-use-byok, byok_conf), check the model's kind
+// and the provider's support, try the attempts in order (failover before the first byte on rate
+// limits, server errors, timeouts, connection failures and rejected own keys), then bill the
+// usage once: the cost fields for the response, one usage event for the worker.
+//
+// The endpoint's own code parses the body, calls its upstream in `call`, and turns the result
+// into the client's answer; it calls `bill` when the usage is known (for a streamed answer, at
+// its end) or `abandon` when the client left first.
+import type { ModelKind } from "@switchyard/catalog";
+import { chargeAt, costToStrings, usageUnits, type NormalizedUsage, type UsageResponseFields, usageResponseFields } from "@switchyard/metering";
+import type { UpstreamFailure, UpstreamTarget } from "@switchyard/providers";
+import { isRetryable } from "@switchyard/providers";
+import type { UsageEventJob, UsageStatus } from "@switchyard/queue";
+import { Decimal } from "decimal.js";
+import { SwitchyardError } from "@switchyard/core";
+import type { ResolvedKey } from "../key-cache.ts";
+import { candidateCache } from "../chat/candidate-cache.ts";
+import { checkServes, type Capability } from "../chat/endpoint-check.ts";
+import { ZERO_USAGE } from "../chat/meter.ts";
+import type { Attempt } from "../chat/plan.ts";
+import { type ByokConf, planRequest } from "../chat/plan-request.ts";
+import type { Candidate } from "../chat/resolve-model.ts";
+import type { ChatDeps } from "../chat/run.ts";
+import { upstreamError } from "../chat/upstream-error.ts";
+
+export type EndpointName = "embeddings" | "audio.speech" | "audio.transcriptions" | "audio.translations" | "images.generations" | "images.edits";
+
+export interface EndpointSpec<R> {
+  endpoint: EndpointName;
+  /** The path clients call, for messages: "POST /v1/embeddings". */
+  path: string;
+  kind: ModelKind;
+  capability: Capability;
+  /** The body's `model` (`provider/model` pins a provider). */
+  model: string;
+  /** The body's validated byok_conf, for endpoints whose body can carry one. */
+  byokConf?: ByokConf;
+  /** What the request costs when the client leaves while the upstream works (e.g. its input tokens); none: unbilled. */
+  sent?(): NormalizedUsage;
+  /** One upstream attempt. A failure lets the runner try the next planned attempt. */
+  call(target: UpstreamTarget, candidate: Candidate, signal: AbortSignal): Promise<{ ok: true; value: R } | UpstreamFailure>;
+}
+
+export interface EndpointInput {
+  key: ResolvedKey;
+  requestId: string;
+  /** A request header's value, undefined when absent. */
+  header(name: string): string | undefined;
+  /** Aborted when the client goes away; aborts the upstream request. */
+  abort: AbortController;
+}
+
+export interface Ran<R> {
+  value: R;
+  attempt: Attempt;
+  attempts: number;
+  /** x-switchyard-request-id, -provider, -key-source, -attempts (and -byok-error). */
+  headers: Record<string, string>;
+  /** Prices `usage`, emits the request's usage event, and returns the `usage` cost fields. Only the first call bills. */
+  bill(usage: NormalizedUsage, outcome?: { status?: UsageStatus; httpStatus?: number }): UsageResponseFields;
+  /** The client left before the answer was complete: bills `usage` (what the upstream was asked for) as a client abort. */
+  abandon(usage?: NormalizedUsage): void;
+}
+
+export function endpointRunner(deps: ChatDeps) {
+  const candidatesFor = candidateCache(deps.directory);
+  return async function runEndpoint<R>(input: EndpointInput, spec: EndpointSpec<R>): Promise<Ran<R>> {
+    const startedMs = performance.now();
+    const at = new Date();
+    const { key, requestId, abort } = input;
+    const overrides = await deps.prices.load();
+    const plan = await planRequest(deps, {
+      key,
+      header: input.header,
+      model: spec.model,
+      byokConf: spec.byokConf,
+      candidatesFor,
+      check: (candidates) => checkServes(candidates, { endpoint: spec.path, kind: spec.kind, capability: spec.capability }),
+    });
+
+    let billed: UsageResponseFields | undefined;
+    const emit = (attempt: Attempt, usage: NormalizedUsage, attempts: number, outcome: { status: UsageStatus; httpStatus: number; errorCode: string | null }): UsageResponseFields => {
+      const { offering, entry, modelId, upstreamModel } = attempt.candidate;
+      const byokMarkupRate = key.byokMarkupRate === null ? deps.rates.byokMarkup : new Decimal(key.byokMarkupRate);
+      const charge = chargeAt({ offering, model: modelId, book: overrides, at, usage, keySource: attempt.keySource, creditsMargin: deps.rates.creditsMargin, byokMarkupRate });
+      const units = usageUnits(usage);
+      const event: UsageEventJob = {
+        requestId,
+        organizationId: key.organizationId,
+        projectId: key.projectId,
+        apiKeyId: key.apiKeyId,
+        providerId: entry.definition.id,
+        model: modelId,
+        upstreamModel,
+        endpoint: spec.endpoint,
+        keySource: attempt.keySource,
+        promptTokens: usage.promptTokens,
+        completionTokens: usage.completionTokens,
+        cachedTokens: usage.cachedTokens,
+        reasoningTokens: usage.reasoningTokens,
+        usageEstimated: usage.estimated,
+        priced: charge.price !== undefined,
+        cost: costToStrings(charge.cost),
+        ...(units ? { units } : {}),
+        markup: charge.billing.markup.toFixed(10),
+        amountBilled: charge.billing.amountBilled.toFixed(10),
+        latencyMs: Math.round(performance.now() - startedMs),
+        timeToFirstTokenMs: null,
+        status: outcome.status,
+        httpStatus: outcome.httpStatus,
+        errorCode: outcome.errorCode,
+        attempts,
+        createdAt: at.toISOString(),
+      };
+      deps.sink.emit(event);
+      return usageResponseFields({ usage, cost: charge.cost, billing: charge.billing, keySource: attempt.keySource, priced: charge.price !== undefined });
+    };
+
+    const failures: Array<{ attempt: Attempt; failure: UpstreamFailure }> = [];
+    for (let i = 0; i < plan.length; i++) {
+      const attempt = plan[i]!;
+      const { entry, upstreamModel } = attempt.candidate;
+      const target: UpstreamTarget = {
+        provider: entry.definition,
+        baseUrl: attempt.baseUrl ?? entry.baseUrl,
+        upstreamModel,
+        secret: attempt.secret,
+        keySource: attempt.keySource,
+        untrustedUrl: entry.untrusted === true || attempt.baseUrl !== undefined,
+      };
+      let outcome: { ok: true; value: R } | UpstreamFailure;
+      try {
+        outcome = await spec.call(target, attempt.candidate, abort.signal);
+      } catch (error) {
+        if (!abort.signal.aborted) throw error;
+        // The client left while the upstream was working: bill what it was sent, as chat does.
+        emit(attempt, spec.sent?.() ?? ZERO_USAGE, i + 1, { status: "client_abort", httpStatus: 499, errorCode: null });
+        throw new SwitchyardError("invalid_request", "The client closed the request.", { cause: error });
+      }
+      const headers = responseHeaders(requestId, attempt, i + 1, failures);
+      if (outcome.ok) {
+        const attempts = i + 1;
+        return {
+          value: outcome.value,
+          attempt,
+          attempts,
+          headers,
+          bill(usage, result = {}) {
+            billed ??= emit(attempt, usage, attempts, { status: result.status ?? "success", httpStatus: result.httpStatus ?? 200, errorCode: null });
+            return billed;
+          },
+          abandon(usage = spec.sent?.() ?? ZERO_USAGE) {
+            billed ??= emit(attempt, usage, attempts, { status: "client_abort", httpStatus: 499, errorCode: null });
+          },
+        };
+      }
+      if (i < plan.length - 1 && isRetryable(outcome)) {
+        failures.push({ attempt, failure: outcome });
+        deps.logger.warn(
+          { requestId, provider: entry.definition.id, keySource: attempt.keySource, status: outcome.status, kind: outcome.kind, endpoint: spec.endpoint },
+          outcome.kind === "auth" && attempt.keySource === "byok" ? "own provider key rejected; falling back" : "upstream attempt failed; trying the next",
+        );
+        continue;
+      }
+      const err = upstreamError(outcome, attempt);
+      emit(attempt, ZERO_USAGE, i + 1, { status: "upstream_error", httpStatus: err.status, errorCode: err.code });
+      throw new SwitchyardError(err.code, err.message, { ...(err.param ? { param: err.param } : {}), headers: { ...err.headers, ...headers } });
+    }
+    throw new Error("runEndpoint needs at least one planned attempt");
+  };
+}
+
+export type RunEndpoint = ReturnType<typeof endpointRunner>;
+
+function responseHeaders(requestId: string, attempt: Attempt, attempts: number, failures: Array<{ attempt: Attempt; failure: UpstreamFailure }>): Record<string, string> {
+  const headers: Record<string, string> = {
+    "x-switchyard-request-id": requestId,
+    "x-switchyard-provider": attempt.candidate.entry.definition.id,
+    "x-switchyard-key-source": attempt.keySource,
+    "x-switchyard-attempts": String(attempts),
+  };
+  const rejected = failures.find((f) => f.attempt.keySource === "byok" && f.failure.kind === "auth");
+  if (rejected) headers["x-switchyard-byok-error"] = `key_rejected:${rejected.attempt.candidate.entry.definition.id}`;
+  return headers;
+}
