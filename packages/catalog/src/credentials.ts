@@ -16,6 +16,9 @@ export const jsonCredentials = {
     field("apiKey", true, true, "Azure OpenAI key"),
     field("deploymentName", true, false, "The model deployment's name"),
     field("apiVersion", true, false, "e.g. 2024-10-21"),
+    field("embeddingDeploymentName", false, false, "The deployment /v1/embeddings uses (default: one named after the model, e.g. text-embedding-3-small)"),
+    field("speechDeploymentName", false, false, "The deployment /v1/audio/speech uses (default: one named after the model, e.g. tts-1)"),
+    field("transcriptionDeploymentName", false, false, "The deployment /v1/audio/transcriptions and /translations use (default: one named after the model, e.g. whisper-1)"),
   ],
   "azure-responses": [
     field("endpoint", true, false, "https://<resource>.openai.azure.com"),

@@ -76,7 +76,9 @@ describe("models", () => {
     const free = models.flatMap((m) =>
       m.offerings.filter((o) => {
         const price = priceAt(o, NOW);
-        return price !== undefined && isZero(price.inputPerMTok) && isZero(price.outputPerMTok);
+        // Models priced per image, character or minute are not free even with zero token prices.
+        const unitPriced = price?.perImage !== undefined || price?.perMCharacters !== undefined || price?.perMinute !== undefined || price?.imageOutputPerMTok !== undefined;
+        return price !== undefined && !unitPriced && isZero(price.inputPerMTok) && isZero(price.outputPerMTok);
       }),
     );
 

@@ -64,7 +64,7 @@ export function priceBook(overrides: readonly PriceOverride[]): PriceBook {
 }
 
 /** Prices that overrides do not cover (audio, images, characters, minutes, searches): the catalog's stay. */
-const UNIT_FIELDS = ["audioInputPerMTok", "cachedAudioInputPerMTok", "audioOutputPerMTok", "imageInputPerMTok", "imageOutputPerMTok", "perMCharacters", "perMinute", "perImage", "perWebSearch"] as const;
+const UNIT_FIELDS = ["audioInputPerMTok", "cachedAudioInputPerMTok", "audioOutputPerMTok", "imageInputPerMTok", "imageOutputPerMTok", "perMCharacters", "perMinute", "minimumSeconds", "perImage", "perWebSearch"] as const;
 
 function unitPrices(catalog: Price): Partial<Price> {
   const out: Record<string, unknown> = {};

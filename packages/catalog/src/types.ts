@@ -102,6 +102,22 @@ export interface ModelOffering {
   prices: readonly Price[];
   /** For models free at this provider: the catalog model whose price a BYOK markup is based on. */
   paidEquivalent?: string;
+  /** The provider searches the web itself for this model (chat `web_search_options`, plugin engine "native"). */
+  nativeWebSearch?: NativeWebSearch;
+}
+
+/**
+ * A provider's own web search for one offering. `billedPer` says what one `Price.perWebSearch`
+ * pays for:
+ * - "search": each search the upstream reports (Anthropic's web search tool; Gemini 3's Google
+ *   Search grounding, billed per executed query);
+ * - "prompt": each request that searched at all, however many queries it ran (Gemini 2.5: per
+ *   grounded prompt);
+ * - "request": every answered request (OpenAI's search models search before every answer and
+ *   report no count).
+ */
+export interface NativeWebSearch {
+  billedPer: "search" | "prompt" | "request";
 }
 
 /** What a model does, i.e. which endpoint serves it. */

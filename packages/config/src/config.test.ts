@@ -83,4 +83,10 @@ describe("loadConfig", () => {
   it("does not take a web-search provider for a model provider", () => {
     expect(failure({ SWITCHYARD_PROVIDER_TAVILY_API_KEY: "x" })).toContain('unknown provider "tavily"');
   });
+
+  it("limits audio uploads to SWITCHYARD_AUDIO_MAX_MB (25 by default, as OpenAI)", () => {
+    expect(loadConfig({}).audio.maxFileBytes).toBe(25 * 1024 * 1024);
+    expect(loadConfig({ SWITCHYARD_AUDIO_MAX_MB: "1.5" }).audio.maxFileBytes).toBe(1_572_864);
+    expect(failure({ SWITCHYARD_AUDIO_MAX_MB: "0" })).toContain("SWITCHYARD_AUDIO_MAX_MB");
+  });
 });

@@ -28,6 +28,12 @@ export interface Config {
   webSearch: ReadonlyMap<string, ProviderSettings>;
   upstream: { headersTimeoutMs: number; bodyTimeoutMs: number; allowlist: string[] };
   maxBodyBytes: number;
+  /** Realtime WebSocket sessions: closed after this long without a frame in either direction. */
+  realtime: { idleSeconds: number };
+  /** Audio uploads (transcriptions, translations): the largest file accepted, bytes (413 over it). */
+  audio: { maxFileBytes: number };
+  /** Image edits uploads: the largest multipart body accepted, bytes (413 over it). */
+  images: { maxUploadBytes: number };
   /** Fractions as decimal strings (money stays Decimal). */
   billing: { byokMarkup: string; creditsMargin: string };
   /** Provider-key health checks: how often each active key is re-validated, and how many
@@ -75,6 +81,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       allowlist: e.SWITCHYARD_UPSTREAM_ALLOWLIST,
     },
     maxBodyBytes: e.SWITCHYARD_MAX_BODY_BYTES,
+    realtime: { idleSeconds: e.SWITCHYARD_REALTIME_IDLE_SECONDS },
+    audio: { maxFileBytes: Math.floor(e.SWITCHYARD_AUDIO_MAX_MB * 1024 * 1024) },
+    images: { maxUploadBytes: Math.floor(e.SWITCHYARD_IMAGES_MAX_MB * 1024 * 1024) },
     billing: { byokMarkup: e.SWITCHYARD_BYOK_MARKUP, creditsMargin: e.SWITCHYARD_CREDITS_MARGIN },
     keyHealth: { intervalMinutes: e.SWITCHYARD_KEY_HEALTH_INTERVAL_MINUTES, failuresBeforeInvalid: e.SWITCHYARD_KEY_HEALTH_FAILURES },
     accounts: {

@@ -67,6 +67,9 @@ export const envSchema = z.object({
     .refine((list) => list.every((e) => /^[\w.:-]+(\/\d{1,3})?$/.test(e)), "expected comma-separated host names or CIDRs"),
   SWITCHYARD_BYOK_MARKUP: z.string().regex(/^(0(\.\d+)?|1(\.0+)?)$/, "expected a fraction between 0 and 1, e.g. 0.05").default("0.05"),
   SWITCHYARD_CREDITS_MARGIN: z.string().regex(/^\d+(\.\d+)?$/, "expected a non-negative fraction, e.g. 0.1").default("0"),
+  SWITCHYARD_REALTIME_IDLE_SECONDS: z.coerce.number().int().min(1).max(24 * 3600).default(300),
+  SWITCHYARD_AUDIO_MAX_MB: z.coerce.number().positive().max(4096).default(25),
+  SWITCHYARD_IMAGES_MAX_MB: z.coerce.number().positive().max(4096).default(50),
   SWITCHYARD_SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(8_000),
 });
 

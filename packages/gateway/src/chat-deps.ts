@@ -41,6 +41,8 @@ export function buildChatDeps(services: Services, overrides: { sink?: UsageSink 
       rates: { byokMarkup: new Decimal(config.billing.byokMarkup), creditsMargin: new Decimal(config.billing.creditsMargin) },
       logger,
       maxBodyBytes: config.maxBodyBytes,
+      audioMaxFileBytes: config.audio.maxFileBytes,
+      imagesMaxUploadBytes: config.images.maxUploadBytes,
     },
     async close() {
       clearInterval(replayTimer);

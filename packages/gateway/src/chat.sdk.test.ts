@@ -191,12 +191,13 @@ describe("errors arrive as the SDK's typed classes", () => {
     expect(h.mock.requests).toHaveLength(0);
   });
 
-  it("400 unsupported_parameter for web_search and plugins, never ignored", async () => {
-    for (const extra of [{ web_search: true }, { plugins: ["response-healing"] }]) {
+  it("web_search and plugins are validated, never ignored: a bad value is a 400 naming it", async () => {
+    for (const [extra, param] of [[{ web_search: "yes" }, "web_search"], [{ plugins: ["nope"] }, "plugins[0]"]] as const) {
       const err = (await client.chat.completions.create({ model: "gpt-4o-mini", messages: [{ role: "user", content: "x" }], ...extra } as never).catch((e: unknown) => e)) as InstanceType<typeof OpenAI.BadRequestError>;
       expect(err).toBeInstanceOf(OpenAI.BadRequestError);
-      expect(err.code).toBe("unsupported_parameter");
+      expect(err.param).toBe(param);
     }
+    expect(h.mock.requests).toHaveLength(0);
   });
 
   it("404 for an unknown model, 400 for an unknown provider pin's model", async () => {

@@ -10,7 +10,8 @@ import type { ChatDeps } from "./chat/run.ts";
 import type { WebDeps } from "./web/deps.ts";
 
 export function createGatewayHandler(deps: { auth: Authenticator; logger: Logger; chat: ChatDeps; web?: WebDeps }): NodeHandler {
-  const chat = chatRoute(deps);
+  // Web search inside chat completions uses the web-search route's keys, providers and pricing.
+  const chat = chatRoute(deps.web === undefined || deps.chat.web !== undefined ? deps : { ...deps, chat: { ...deps.chat, web: deps.web } });
   const rest = toNodeHandler(createGatewayApp(deps));
   return (req, res) => (isChatRequest(req) ? chat(req, res) : rest(req, res));
 }

@@ -1,7 +1,7 @@
 // Usage events reach the queue in batches: every event exactly once (job id = request id, the
 // options of a single add), more events than one batch holds included, and flush() sends what is
 // still gathered without waiting for the batch timer (shutdown).
-import { mkdtemp, readdir, rm } from "node:fs/promises";
+import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
@@ -39,4 +39,26 @@ it("adds every event once, in batches, and flush() sends what is gathered at onc
     expect(job?.opts).toMatchObject({ attempts: usageJobOptions.attempts, backoff: usageJobOptions.backoff });
   }
   expect(await readdir(dir)).toEqual([]); // nothing was spooled
+});
+
+it("keeps an event the queue refuses for good apart, so the replay of the others is not blocked", async () => {
+  const own = await mkdtemp(join(tmpdir(), "switchyard-sink-rejected-"));
+  try {
+    const sink = queueSink({ queue, connected: () => true, spool: createSpool(own, logger), logger });
+    const good = sampleUsageEvent("org_1");
+    const bad = { ...sampleUsageEvent("org_1"), requestId: "req_bad:1" }; // BullMQ refuses ":" in job ids
+    sink.emit(good);
+    sink.emit(bad);
+    await sink.flush();
+    expect(await queue.getJob(good.requestId)).toBeUndefined(); // the batch was refused whole and spooled
+    expect(await sink.replay()).toBe(2);
+    expect((await queue.getJob(good.requestId))?.data).toEqual(good);
+    const files = await readdir(own);
+    expect(files).toHaveLength(1);
+    expect(files[0]).toMatch(/^rejected-usage-.*\.jsonl$/);
+    expect((await readFile(join(own, files[0]!), "utf8")).trim()).toBe(JSON.stringify(bad));
+    expect(await sink.replay()).toBe(0); // nothing left to replay
+  } finally {
+    await rm(own, { recursive: true, force: true });
+  }
 });

@@ -56,6 +56,29 @@ export function queueSink(deps: { queue: Queue<UsageEventJob>; connected: () => 
     void work.finally(() => inflight.delete(work));
   };
 
+  // A batch the queue refuses while Redis is connected: send its events one by one, and keep the
+  // ones refused alone (e.g. an invalid job id) in the spool's rejected file, logged, so one bad
+  // event never blocks the replay of the others. A lost connection or a timeout is not a refusal.
+  const enqueueIsolating = async (events: UsageEventJob[]): Promise<void> => {
+    try {
+      await enqueue(events);
+    } catch (error) {
+      if (!connected() || (error as Error).message === "enqueue timed out") throw error;
+      const refused: Array<{ event: UsageEventJob; reason: string }> = [];
+      for (const event of events) {
+        try {
+          await enqueue([event]);
+        } catch (single) {
+          if (!connected() || (single as Error).message === "enqueue timed out") throw single;
+          refused.push({ event, reason: (single as Error).message });
+        }
+      }
+      if (refused.length === 0) return;
+      await spool.reject(refused.map((r) => r.event));
+      logger.error({ refused: refused.map((r) => ({ requestId: r.event.requestId, reason: r.reason })) }, "usage events refused by the queue; kept in the spool's rejected file");
+    }
+  };
+
   let replaying: Promise<number> | undefined;
   return {
     emit(event) {
@@ -65,7 +88,7 @@ export function queueSink(deps: { queue: Queue<UsageEventJob>; connected: () => 
     },
     replay() {
       if (!connected()) return Promise.resolve(0);
-      replaying ??= spool.replay(enqueue, MAX_BATCH).finally(() => (replaying = undefined));
+      replaying ??= spool.replay(enqueueIsolating, MAX_BATCH).finally(() => (replaying = undefined));
       return replaying;
     },
     async flush() {

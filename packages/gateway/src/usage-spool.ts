@@ -12,15 +12,22 @@ export interface Spool {
   append(events: UsageEventJob[]): Promise<void>;
   /** Sends every spooled event through `send`, `batch` at a time; returns how many were replayed. */
   replay(send: (events: UsageEventJob[]) => Promise<void>, batch: number): Promise<number>;
+  /**
+   * Keeps events the queue refuses for good (not for a lost connection) in a file of their own
+   * (`rejected-usage-*.jsonl`, never replayed), so they neither block the replay nor get lost.
+   */
+  reject(events: UsageEventJob[]): Promise<void>;
 }
 
 export function createSpool(dir: string, logger: Logger): Spool {
-  const file = join(dir, `usage-${process.pid}-${randomUUID().slice(0, 8)}.jsonl`);
+  const suffix = `${process.pid}-${randomUUID().slice(0, 8)}.jsonl`;
+  const file = join(dir, `usage-${suffix}`);
+  const rejectedFile = join(dir, `rejected-usage-${suffix}`);
   let writes: Promise<void> = Promise.resolve();
 
-  async function write(line: string): Promise<void> {
+  async function write(line: string, to = file): Promise<void> {
     await mkdir(dir, { recursive: true });
-    const handle = await open(file, "a", 0o600);
+    const handle = await open(to, "a", 0o600);
     try {
       await handle.write(line);
       await handle.datasync();
@@ -29,10 +36,16 @@ export function createSpool(dir: string, logger: Logger): Spool {
     }
   }
 
+  const lines = (events: UsageEventJob[]) => events.map((event) => `${JSON.stringify(event)}\n`).join("");
+
   return {
     append(events) {
-      writes = writes.then(() => write(events.map((event) => `${JSON.stringify(event)}\n`).join("")));
+      writes = writes.then(() => write(lines(events)));
       return writes;
+    },
+
+    async reject(events) {
+      await write(lines(events), rejectedFile);
     },
 
     async replay(send, batch) {

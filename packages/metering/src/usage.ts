@@ -71,6 +71,9 @@ export function usageUnits(usage: NormalizedUsage): UsageUnits | undefined {
  * Missing or null detail objects and fields count as 0. Returns null when there is no usable usage:
  * not an object, prompt or completion tokens missing, or any count negative or not an integer.
  * Details larger than their totals are clamped to them, so no cost can come out negative.
+ * `server_tool_use.web_search_requests` (the searches a provider's own web search made:
+ * OpenRouter's field, and what the Anthropic and Gemini adapters report) becomes `webSearches`
+ * when it is a positive integer; anything else there means none.
  */
 export function normalizeOpenAIUsage(u: unknown): NormalizedUsage | null {
   if (!isRecord(u)) return null;
@@ -84,13 +87,19 @@ export function normalizeOpenAIUsage(u: unknown): NormalizedUsage | null {
   const reasoningTokens = optionalCount(completionDetails.reasoning_tokens);
   if (cachedTokens === null || reasoningTokens === null) return null;
 
-  return {
+  const usage: NormalizedUsage = {
     promptTokens,
     completionTokens,
     cachedTokens: Math.min(cachedTokens, promptTokens),
     reasoningTokens: Math.min(reasoningTokens, completionTokens),
     estimated: false,
   };
+  // Added only when present, so plain usage keeps its shape (the chat hot path).
+  if (u.server_tool_use !== undefined) {
+    const searches = isRecord(u.server_tool_use) ? count(u.server_tool_use.web_search_requests) : null;
+    if (searches) usage.webSearches = searches;
+  }
+  return usage;
 }
 
 /** A token count: a non-negative safe integer, else null. */

@@ -12,7 +12,8 @@ export interface HttpSettings {
 }
 
 export interface UpstreamHttp {
-  send(url: string, init: { method: "GET" | "POST"; headers: Record<string, string>; body?: string; signal: AbortSignal; untrusted: boolean }): Promise<Dispatcher.ResponseData<unknown>>;
+  /** `body`: a string, bytes or a stream (multipart uploads are streamed, not held in memory). */
+  send(url: string, init: { method: "GET" | "POST"; headers: Record<string, string>; body?: Dispatcher.DispatchOptions["body"]; signal: AbortSignal; untrusted: boolean }): Promise<Dispatcher.ResponseData<unknown>>;
   close(): Promise<void>;
 }
 

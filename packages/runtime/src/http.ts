@@ -3,9 +3,12 @@
 import { randomFillSync } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import type { Duplex } from "node:stream";
 import type { Logger } from "@switchyard/core";
 
 export type NodeHandler = (req: IncomingMessage, res: ServerResponse) => unknown;
+/** Handles an HTTP upgrade request (WebSockets); without one, upgrades are refused. */
+export type UpgradeHandler = (req: IncomingMessage, socket: Duplex, head: Buffer) => void;
 
 const REQUEST_ID = /^[\w.:-]{1,128}$/;
 const ALPHABET = "0123456789abcdefghijklmnopqrstuvwxyz";
@@ -65,8 +68,9 @@ export interface RunningServer {
   close(timeoutMs: number): Promise<void>;
 }
 
-export async function listen(handler: NodeHandler, host: string, port: number): Promise<RunningServer> {
+export async function listen(handler: NodeHandler, host: string, port: number, upgrade?: UpgradeHandler): Promise<RunningServer> {
   const server = createServer((req, res) => void handler(req, res));
+  if (upgrade) server.on("upgrade", upgrade);
   server.keepAliveTimeout = 5_000;
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);

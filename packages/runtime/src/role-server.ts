@@ -1,9 +1,9 @@
 // The HTTP server every role runs: request log, /healthz and /readyz, then the role's handler.
 import { handleHealth } from "./health.ts";
-import { listen, withRequestLog, type NodeHandler } from "./http.ts";
+import { listen, withRequestLog, type NodeHandler, type UpgradeHandler } from "./http.ts";
 import type { RoleHandle, Services } from "./services.ts";
 
-export async function serveRole(services: Services, name: string, port: number, handler: NodeHandler): Promise<RoleHandle> {
+export async function serveRole(services: Services, name: string, port: number, handler: NodeHandler, upgrade?: UpgradeHandler): Promise<RoleHandle> {
   const { db, redis, logger, config } = services;
   const server = await listen(
     withRequestLog((req, res) => {
@@ -11,6 +11,7 @@ export async function serveRole(services: Services, name: string, port: number, 
     }, logger, name),
     config.host,
     port,
+    upgrade,
   );
   logger.info({ role: name, port: server.port }, `${name} listening`);
   return { name, port: server.port, stop: (timeoutMs) => server.close(timeoutMs) };

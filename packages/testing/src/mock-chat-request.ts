@@ -1,5 +1,7 @@
 // Reading a (validated) chat completions request body: the fields the mock's reply depends on.
 
+import { webSearchOptionsError } from "./mock-web-search.ts";
+
 type Json = Record<string, unknown>;
 
 export interface ChatRequest {
@@ -11,6 +13,8 @@ export interface ChatRequest {
   maxTokens: number | undefined;
   responseFormat: Json | undefined;
   tools: unknown[];
+  /** The request sent web_search_options. */
+  webSearch: boolean;
 }
 
 function isObject(value: unknown): value is Json {
@@ -30,6 +34,8 @@ export function readChatRequest(body: unknown): ChatRequest | { param: string; m
   const n = typeof body.n === "number" && Number.isInteger(body.n) && body.n > 0 ? Math.min(body.n, 128) : 1;
   const limit = typeof body.max_completion_tokens === "number" ? body.max_completion_tokens : body.max_tokens;
   const streamOptions = body.stream_options;
+  const searchProblem = webSearchOptionsError(body.web_search_options);
+  if (searchProblem) return searchProblem;
   return {
     model,
     messages,
@@ -39,6 +45,7 @@ export function readChatRequest(body: unknown): ChatRequest | { param: string; m
     maxTokens: typeof limit === "number" && limit > 0 ? Math.floor(limit) : undefined,
     responseFormat: isObject(body.response_format) ? body.response_format : undefined,
     tools: Array.isArray(body.tools) ? body.tools : [],
+    webSearch: body.web_search_options !== undefined && body.web_search_options !== null,
   };
 }
 

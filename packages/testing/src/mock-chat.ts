@@ -8,6 +8,7 @@ import { planReply } from "./mock-reply.ts";
 import { sendCompletion, sendError, sendJson, streamHeaders } from "./mock-respond.ts";
 import { sleep, type Cancellation } from "./mock-sleep.ts";
 import { writeStream } from "./mock-stream.ts";
+import { isSearchModel } from "./mock-web-search.ts";
 import type { Behaviour, RecordedRequest } from "./mock-types.ts";
 
 export interface ChatContext {
@@ -44,6 +45,11 @@ export async function handleChat(ctx: ChatContext): Promise<void> {
   if (!("model" in request)) {
     const body = request.message ? invalidParamBody(request.param, request.message) : missingParamBody(request.param);
     sendJson(res, 400, body, headers);
+    return;
+  }
+
+  if (request.webSearch && !isSearchModel(request.model)) {
+    sendJson(res, 400, invalidParamBody("web_search_options", "Web search options not supported with this model."), headers);
     return;
   }
 

@@ -8,7 +8,7 @@ import type { Behaviour, MockUpstream } from "./mock-types.ts";
 
 export const MOCK_UPSTREAM_USAGE = `Usage: switchyard mock-upstream [options]
 
-Runs an offline OpenAI-compatible upstream (POST …/chat/completions, GET …/models).
+Runs an offline OpenAI-compatible upstream (POST …/chat/completions, POST …/embeddings, POST …/audio/{speech,transcriptions,translations}, GET …/models).
 
 Options:
   --port N                  port to listen on (default 9999; 0 picks a free one)

@@ -154,8 +154,8 @@ describe("non-streaming chat completions", () => {
     const one = await fetch(`${mock.url}/openai/v1/models/gpt-4o`, { headers: { authorization: `Bearer ${KEY}` } });
     expect(((await one.json()) as { id: string }).id).toBe("gpt-4o");
 
-    const missing = await fetch(`${mock.url}/v1/embeddings`, { method: "POST", headers: { authorization: `Bearer ${KEY}` }, body: "{}" });
+    const missing = await fetch(`${mock.url}/v1/fine_tuning/jobs`, { method: "POST", headers: { authorization: `Bearer ${KEY}` }, body: "{}" });
     expect(missing.status).toBe(404);
-    expect(await missing.json()).toEqual({ error: { message: "Invalid URL (POST /v1/embeddings)", type: "invalid_request_error", param: null, code: null } });
+    expect(await missing.json()).toEqual({ error: { message: "Invalid URL (POST /v1/fine_tuning/jobs)", type: "invalid_request_error", param: null, code: null } });
   });
 });

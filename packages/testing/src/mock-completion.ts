@@ -13,7 +13,7 @@ function message(plan: ReplyPlan, choice: number): Record<string, unknown> {
     }));
   }
   out.refusal = null;
-  out.annotations = [];
+  out.annotations = plan.annotations;
   return out;
 }
 

@@ -4,6 +4,7 @@ import { estimatePromptTokens, firstTool, responseSchema, type ChatRequest } fro
 import { completionId, toolCallId } from "./mock-ids.ts";
 import { sampleFromSchema } from "./mock-json-schema.ts";
 import type { Behaviour, MockToolCall } from "./mock-types.ts";
+import { annotationsFor, isSearchModel, searchAnswer, type UrlCitation } from "./mock-web-search.ts";
 
 export interface ToolCallPlan {
   name: string;
@@ -32,6 +33,8 @@ export interface ReplyPlan {
   toolCalls: ToolCallPlan[];
   finishReason: string;
   usage: Usage | undefined;
+  /** Search models: the url_citation annotations of the reply (empty otherwise). */
+  annotations: UrlCitation[];
 }
 
 /** Token-like pieces: each run of whitespace with up to `width` following characters. */
@@ -100,6 +103,8 @@ export function planReply(request: ChatRequest, behaviour: Behaviour): ReplyPlan
   let finishReason = toolCalls.length > 0 ? "tool_calls" : "stop";
   let content: string | null;
   let pieces: string[];
+  const search = isSearchModel(request.model) && toolCalls.length === 0 && behaviour.content === undefined && !Array.isArray(behaviour.chunks) && request.responseFormat === undefined ? searchAnswer(request.model) : undefined;
+  if (search) behaviour = { ...behaviour, content: search.content, citations: behaviour.citations ?? search.citations };
   if (Array.isArray(behaviour.chunks)) {
     pieces = behaviour.chunks;
     content = pieces.join("");
@@ -124,5 +129,6 @@ export function planReply(request: ChatRequest, behaviour: Behaviour): ReplyPlan
     toolCalls,
     finishReason: behaviour.finishReason ?? finishReason,
     usage: behaviour.omitUsage ? undefined : buildUsage(request, behaviour, content, toolCalls),
+    annotations: isSearchModel(request.model) && content !== null ? annotationsFor(content, behaviour.citations ?? []) : [],
   };
 }

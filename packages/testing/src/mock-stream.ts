@@ -1,5 +1,6 @@
 // The streaming (`text/event-stream`) reply, chunk by chunk as OpenAI sends it:
-//   role chunk → content pieces → tool call header + argument fragments → finish chunk
+//   role chunk → content pieces → tool call header + argument fragments → (search models:
+//   one annotations chunk) → finish chunk
 //   → (include_usage) usage chunk with "choices": [] → data: [DONE]
 // With include_usage, every chunk carries "usage": null. n > 1 interleaves one chunk per choice.
 import type { ServerResponse } from "node:http";
@@ -56,6 +57,7 @@ function buildEvents(plan: ReplyPlan, includeUsage: boolean): StreamEvent[] {
       each((i) => chunk(i, { tool_calls: [{ index: callIndex, function: { arguments: fragment } }] }), true);
     }
   });
+  if (plan.annotations.length > 0) each((i) => chunk(i, { annotations: plan.annotations }), false);
   each((i) => chunk(i, {}, plan.finishReason), false, true);
   if (includeUsage && plan.usage) {
     events.push({ data: `${head}[],"usage":${JSON.stringify(plan.usage)}}\n\n`, payload: false, tail: true });

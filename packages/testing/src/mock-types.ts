@@ -11,6 +11,8 @@ export interface RecordedRequest {
   /** The parsed JSON body, or undefined when there is none or it is not valid JSON. */
   body: unknown;
   rawBody: string;
+  /** Multipart bodies only: the bytes as received (rawBody is their lossy UTF-8 reading). */
+  rawBytes?: Buffer;
   /** Date.now() when the request arrived. */
   receivedAt: number;
   /** The response was fully sent. */
@@ -34,6 +36,13 @@ export interface MockError {
   body?: unknown;
   /** Merged over the defaults (429 carries retry-after and x-ratelimit-*). */
   headers?: Record<string, string>;
+}
+
+/** A source a search model cites: the url_citation covers the first occurrence of `text` in the reply. */
+export interface MockCitation {
+  url: string;
+  title: string;
+  text: string;
 }
 
 export interface MockUsage {
@@ -74,6 +83,11 @@ export interface Behaviour {
   omitUsage?: boolean;
   /** Overrides of the computed usage. */
   usage?: MockUsage;
+  /**
+   * Search models (ids with "-search"): the sources the reply cites. Default: one Markdown link in
+   * the default reply. Sent as message.annotations, or streamed in one chunk before the finish chunk.
+   */
+  citations?: MockCitation[];
   /** Overrides the finish reason ("stop", "tool_calls", or "length" when max_tokens cut the reply). */
   finishReason?: string;
 }

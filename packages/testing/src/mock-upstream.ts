@@ -2,6 +2,9 @@
 // OpenRouter…), for the gateway's tests and benchmark and for trying the gateway offline.
 //
 //   POST <any prefix>/chat/completions   completions, streamed or not (see mock-chat.ts)
+//   POST <any prefix>/embeddings         deterministic embeddings (see embeddings/openai-handler.ts)
+//   POST <any prefix>/images/generations, /images/edits   images (see openai-images/handler.ts)
+//   POST <any prefix>/audio/{speech,transcriptions,translations}   see audio/handler.ts
 //   GET  <any prefix>/models[/<id>]      a model list / one model
 //   anything else                        404 "Invalid URL (METHOD /path)"
 //
@@ -14,6 +17,9 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { handleChat } from "./mock-chat.ts";
+import { handleAudio, isAudioPath } from "./audio/handler.ts";
+import { handleImages } from "./openai-images/handler.ts";
+import { handleEmbeddings } from "./embeddings/openai-handler.ts";
 import { requestId } from "./mock-ids.ts";
 import { defaultError, invalidKeyBody, invalidUrlBody, missingKeyBody } from "./mock-errors.ts";
 import { commonHeaders, sendJson } from "./mock-respond.ts";
@@ -70,6 +76,12 @@ export async function startMockUpstream(options: MockUpstreamOptions = {}): Prom
     if (record.method === "POST" && path.endsWith("/chat/completions")) {
       return handleChat({ record, res, key, headers, cancellation, kill, pick, defaults: options.defaults });
     }
+    if (record.method === "POST" && path.endsWith("/embeddings")) return handleEmbeddings({ record, res, key, headers, cancellation, pick, defaults: options.defaults });
+    const images = record.method === "POST" ? /\/images\/(generations|edits)$/.exec(path) : null;
+    if (images) return handleImages({ record, res, key, headers, cancellation, pick }, images[1] === "edits");
+    if (record.method === "POST" && isAudioPath(path)) {
+      return handleAudio({ record, res, key, headers, cancellation, kill, pick, defaults: options.defaults, dialect: path.startsWith("/groq/") ? "groq" : "openai" }, path);
+    }
     if (record.method === "GET" && path.endsWith("/models")) {
       return sendJson(res, 200, { object: "list", data: models.map(modelObject) }, headers);
     }
@@ -121,6 +133,7 @@ export async function startMockUpstream(options: MockUpstreamOptions = {}): Prom
     req.on("data", (chunk: Buffer) => chunks.push(chunk));
     req.on("end", () => {
       record.rawBody = chunks.length === 1 ? (chunks[0]?.toString("utf8") ?? "") : Buffer.concat(chunks).toString("utf8");
+      if (record.headers["content-type"]?.startsWith("multipart/")) record.rawBytes = Buffer.concat(chunks);
       const done = route(record, res, cancellation, kill);
       if (done) done.catch(() => res.destroy());
     });

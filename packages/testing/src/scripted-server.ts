@@ -75,6 +75,7 @@ export async function startScriptedServer<B>(route: (exchange: Exchange<B>) => v
     req.on("data", (chunk: Buffer) => chunks.push(chunk));
     req.on("end", () => {
       record.rawBody = Buffer.concat(chunks).toString("utf8");
+      if (record.headers["content-type"]?.startsWith("multipart/")) record.rawBytes = Buffer.concat(chunks);
       record.body = parse(record.rawBody);
       const exchange: Exchange<B> = {
         record,

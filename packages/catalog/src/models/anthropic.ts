@@ -10,6 +10,13 @@
 // $1.25 / $2; Sonnet 5: $2.50 / $4). The adapter counts cache-write tokens as prompt tokens, so
 // they are priced at the plain input rate: an under-charge of 25% (or 100%) on those tokens.
 //
+// Web search (the server tool web_search_20250305, chat `web_search_options`): $10 per 1,000
+// searches at Anthropic's API (pricing page, "Web search"), counted per search the response
+// reports; search results are input tokens at the model's rate. Marked on the anthropic offering
+// only: whether Claude on Microsoft Foundry serves the web search tool could not be confirmed,
+// and Bedrock does not serve it. Anthropic lists the tool for every Claude 4.x model; Sonnet 5 and
+// Opus 5 are assumed to take it too. // unverified: Foundry, Claude 5 models
+//
 // Not modelled yet: Claude Sonnet 5.5, Opus 5.5, Haiku 5.5 (prompt-length price bands) and
 // Fable/Mythos: their launch days and cache-read prices could not be confirmed on Anthropic's
 // pages in the material available. // unverified
@@ -17,6 +24,8 @@ import type { ModelDefinition, Price } from "../types.ts";
 
 const ANTHROPIC_PRICING = "https://platform.claude.com/docs/en/about-claude/pricing";
 const FOUNDRY_PRICING = "https://platform.claude.com/docs/en/build-with-claude/claude-in-microsoft-foundry";
+/** USD per web search ($10 per 1,000). */
+const WEB_SEARCH = "0.01";
 
 function claude(id: string, name: string, contextLength: number, price: Omit<Price, "source">, extra: ModelDefinition["offerings"] = []): ModelDefinition {
   return {
@@ -25,7 +34,7 @@ function claude(id: string, name: string, contextLength: number, price: Omit<Pri
     ownedBy: "anthropic",
     contextLength,
     offerings: [
-      { providerId: "anthropic", upstreamModel: id, prices: [{ ...price, source: ANTHROPIC_PRICING }] },
+      { providerId: "anthropic", upstreamModel: id, prices: [{ ...price, perWebSearch: WEB_SEARCH, source: ANTHROPIC_PRICING }], nativeWebSearch: { billedPer: "search" } },
       // Foundry's `model` is the deployment name: deployments must be named after the model id.
       { providerId: "azure-anthropic-foundry", upstreamModel: id, prices: [{ ...price, source: FOUNDRY_PRICING }] },
       ...extra,

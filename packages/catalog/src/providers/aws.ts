@@ -19,6 +19,8 @@ const aws: ProviderDefinition = {
   auth: { header: "authorization", prefix: "AWS4-HMAC-SHA256 " },
   credentials: "json",
   credentialFields: jsonCredentials.aws,
+  // Embeddings (Titan Text Embeddings, Cohere Embed) through InvokeModel.
+  supports: { embeddings: true },
   customBaseUrl: false,
   validation: { method: "GET", path: "/foundation-models?byOutputModality=TEXT" },
   quirks: { streamUsage: true },

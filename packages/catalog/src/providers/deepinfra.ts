@@ -10,5 +10,6 @@ export default defineOpenAICompatible({
     path: "/chat/completions",
     body: { model: "meta-llama/Llama-3.3-70B-Instruct-Turbo", messages: [{ role: "user", content: "ping" }], max_tokens: 1 },
   },
+  supports: { embeddings: true, images: true },
   docsUrl: "https://deepinfra.com/docs/openai_api",
 });

@@ -5,5 +5,6 @@ export default defineOpenAICompatible({
   id: "fireworks",
   name: "Fireworks AI",
   baseUrl: "https://api.fireworks.ai/inference/v1",
+  supports: { embeddings: true },
   docsUrl: "https://docs.fireworks.ai/tools-sdks/openai-compatibility",
 });

@@ -11,6 +11,8 @@ const google: ProviderDefinition = {
   baseUrl: "https://generativelanguage.googleapis.com",
   auth: { header: "x-goog-api-key", prefix: "" },
   credentials: "key",
+  // Embeddings through models/{model}:batchEmbedContents (https://ai.google.dev/api/embeddings).
+  supports: { embeddings: true },
   customBaseUrl: true,
   // models.list: the cheapest authenticated call (https://ai.google.dev/api/models#method:-models.list).
   validation: { method: "GET", path: "/v1beta/models?pageSize=1" },

@@ -3,6 +3,7 @@
 // call instead.
 import type { ModelKind, ProviderDefinition } from "@switchyard/catalog";
 import { SwitchyardError } from "@switchyard/core";
+import type { ProviderDirectory } from "@switchyard/providers";
 import type { Candidate } from "./resolve-model.ts";
 
 export type Capability = keyof NonNullable<ProviderDefinition["supports"]>;
@@ -34,4 +35,11 @@ export function checkServes(candidates: readonly Candidate[], need: EndpointRequ
     const names = [...new Set(candidates.map((c) => `${c.entry.definition.name} (${c.entry.definition.id})`))].join(", ");
     throw new SwitchyardError("endpoint_not_supported", `${names} does not offer ${need.endpoint}.`, { param: "model" });
   }
+}
+
+/** A provider named by the request (forced, or pinned as `provider/model`) that lacks the endpoint's capability. Unknown names are left to the model lookup. */
+export function checkProviderServes(directory: ProviderDirectory, providerName: string, need: EndpointRequirement): void {
+  const definition = directory.get(providerName)?.definition;
+  if (!definition || !need.capability || definition.supports?.[need.capability] === true) return;
+  throw new SwitchyardError("endpoint_not_supported", `${definition.name} (${definition.id}) does not offer ${need.endpoint}.`, { param: "model" });
 }

@@ -1,11 +1,14 @@
 // Usage → cost → who pays, for one request: the `usage` fields the client sees and the usage
 // event the worker bills from. Prices (catalog or operator override) are taken at the request's time.
 import { effectivePrice, getModel, type PriceBook } from "@switchyard/catalog";
-import { chargeRequest, type NormalizedUsage } from "@switchyard/metering";
+import { chargeRequest, usageUnits, type NormalizedUsage } from "@switchyard/metering";
 import type { UsageEventJob, UsageStatus } from "@switchyard/queue";
 import { Decimal } from "decimal.js";
 import type { ResolvedKey } from "../key-cache.ts";
+import { billedSearchUsage } from "./native-search.ts";
 import type { Attempt } from "./plan.ts";
+import { withSearchCharge, withSearchUnits } from "./web-search/bill.ts";
+import type { ChatWeb } from "./web-search/search.ts";
 
 export interface BillingRates {
   byokMarkup: Decimal;
@@ -19,15 +22,19 @@ export interface Metered {
 
 export const ZERO_USAGE: NormalizedUsage = { promptTokens: 0, completionTokens: 0, cachedTokens: 0, reasoningTokens: 0, estimated: false };
 
-export function meter(args: { requestId: string; key: ResolvedKey; attempt: Attempt; usage: NormalizedUsage; at: Date; rates: BillingRates; overrides: PriceBook }): Metered {
-  const { attempt, usage, at, rates, key, overrides } = args;
+/** `web`: the request's web search (engine switchyard), billed with it (web-search/bill.ts). */
+export function meter(args: { requestId: string; key: ResolvedKey; attempt: Attempt; usage: NormalizedUsage; at: Date; rates: BillingRates; overrides: PriceBook; web?: ChatWeb | undefined }): Metered {
+  const { attempt, at, rates, key, overrides } = args;
   const { offering, entry, modelId, upstreamModel } = attempt.candidate;
+  // The provider's own web search, as that offering bills it (native-search.ts).
+  const usage = billedSearchUsage(offering, args.usage);
   const price = effectivePrice(offering, modelId, overrides, at)?.price;
   const paid = offering.paidEquivalent ? getModel(offering.paidEquivalent)?.offerings[0] : undefined;
   const paidEquivalentPrice = paid && offering.paidEquivalent ? effectivePrice(paid, offering.paidEquivalent, overrides, at)?.price : undefined;
   const byokMarkupRate = key.byokMarkupRate === null ? rates.byokMarkup : new Decimal(key.byokMarkupRate);
-  const charge = chargeRequest({ price, ...(paidEquivalentPrice ? { paidEquivalentPrice } : {}), usage, keySource: attempt.keySource, creditsMargin: rates.creditsMargin, byokMarkupRate });
-  return {
+  const modelCharge = chargeRequest({ price, ...(paidEquivalentPrice ? { paidEquivalentPrice } : {}), usage, keySource: attempt.keySource, creditsMargin: rates.creditsMargin, byokMarkupRate });
+  const charge = args.web === undefined ? modelCharge : withSearchCharge(modelCharge, args.web);
+  const metered: Metered = {
     fields: charge.fields,
     event: {
       requestId: args.requestId,
@@ -51,6 +58,9 @@ export function meter(args: { requestId: string; key: ResolvedKey; attempt: Atte
       createdAt: at.toISOString(),
     },
   };
+  const units = args.web !== undefined ? withSearchUnits(usageUnits(usage), args.web) : usageUnits(usage);
+  if (units !== undefined) metered.event.units = units;
+  return metered;
 }
 
 export function finishEvent(
@@ -61,7 +71,7 @@ export function finishEvent(
   // One literal, every field named: a spread or Object.assign that adds properties to a copy is
   // much slower on Node 20 and leaves a larger object behind, once per request.
   const m = metered;
-  return {
+  const event: UsageEventJob = {
     requestId: m.requestId,
     organizationId: m.organizationId,
     projectId: m.projectId,
@@ -88,4 +98,7 @@ export function finishEvent(
     errorCode: outcome.errorCode,
     attempts: outcome.attempts,
   };
+  // Added afterwards, only when there are any, so plain text events keep their shape.
+  if (m.units !== undefined) event.units = m.units;
+  return event;
 }

@@ -26,6 +26,8 @@ export interface PlanRequestInput {
   candidatesFor(model: string, forced: string | undefined): Candidate[];
   /** Throws when the candidates cannot serve this endpoint (wrong model kind, unsupported provider). */
   check?(candidates: Candidate[]): void;
+  /** Throws when a provider the request forces or pins does not offer this endpoint (before its model is looked up). */
+  checkProvider?(providerName: string): void;
 }
 
 export type PlanDeps = { customProviders: CustomProviders; orgKeys: OrgKeys; balances: Balances };
@@ -48,6 +50,11 @@ export async function planRequest(deps: PlanDeps, input: PlanRequestInput): Prom
     throw new SwitchyardError("invalid_request", "x-byok-provider and byok_conf.provider name different providers.", { param: "byok_conf.provider" });
   }
   const forced = conf?.provider ?? headerProvider;
+  if (input.checkProvider) {
+    if (forced !== undefined) input.checkProvider(forced);
+    const slash = input.model.indexOf("/");
+    if (slash > 0) input.checkProvider(input.model.slice(0, slash));
+  }
   const candidates = (await resolveCustom(deps.customProviders, key.organizationId, input.model, forced)) ?? input.candidatesFor(input.model, forced);
   input.check?.(candidates);
   const needOrgKeys = key.projectMode !== "credits" || useByok || candidates.some((c) => c.entry.untrusted === true);

@@ -39,7 +39,7 @@ export function respondStream(run: ChatRun, events: StreamEvents): StreamReply {
     if (billed) return;
     billed = true;
     const final = usage ?? estimatedUsage(run.body.messages, kept.map(deltaText).join(""), run.body.tools);
-    const metered = meter({ requestId: run.requestId, key: run.key, attempt: run.attempt, usage: final, at: run.at, rates: run.deps.rates, overrides: run.overrides });
+    const metered = meter({ requestId: run.requestId, key: run.key, attempt: run.attempt, usage: final, at: run.at, rates: run.deps.rates, overrides: run.overrides, web: run.web });
     const httpStatus = status === "client_abort" ? 499 : 200;
     const errorCode = status === "upstream_error" ? "upstream_stream_failed" : null;
     run.deps.sink.emit(finishEvent(metered.event, { startedMs: run.startedMs, firstTokenMs }, { status, httpStatus, errorCode, attempts: run.attempts }));

@@ -9,13 +9,14 @@ import type { ResolvedKey } from "../key-cache.ts";
 import type { UsageSink } from "../usage-sink.ts";
 import type { Balances } from "./balances.ts";
 import type { CustomProviders } from "./custom-providers.ts";
+import { attemptHeaders } from "../endpoints/attempt-headers.ts";
 import { checkServes, type EndpointRequirement } from "./endpoint-check.ts";
 import type { ProviderDirectory } from "@switchyard/providers";
 import { estimatedUsage } from "./estimate.ts";
 import { execute } from "./execute.ts";
 import { finishEvent, meter, ZERO_USAGE, type BillingRates } from "./meter.ts";
 import type { OrgKeys } from "./org-keys.ts";
-import { planRequest } from "./plan-request.ts";
+import { flagHeader, planRequest } from "./plan-request.ts";
 import type { PriceOverrides } from "./price-overrides.ts";
 import type { Attempt } from "./plan.ts";
 import type { Candidate } from "./resolve-model.ts";
@@ -25,6 +26,13 @@ import { candidateCache } from "./candidate-cache.ts";
 import type { ChatRequest } from "./schema.ts";
 import { upstreamError } from "./upstream-error.ts";
 import { validateChatRequest } from "./validate.ts";
+import { prepareHealing, type Healer } from "./healing/prepare.ts";
+import { nativeSearchCandidates, pluginBody } from "./plugins-body.ts";
+import { asksForPlugins, parsePlugins, type ChatPlugins } from "./plugins.ts";
+import { ground } from "./web-search/ground.ts";
+import type { ChatWeb } from "./web-search/search.ts";
+import { annotateStream } from "./web-search/stream.ts";
+import type { WebDeps } from "../web/deps.ts";
 
 export interface ChatDeps {
   directory: ProviderDirectory;
@@ -39,6 +47,12 @@ export interface ChatDeps {
   rates: BillingRates;
   logger: Logger;
   maxBodyBytes: number;
+  /** Audio uploads (transcriptions, translations): the largest file, bytes (SWITCHYARD_AUDIO_MAX_MB; default 25 MiB). */
+  audioMaxFileBytes?: number;
+  /** Image edits: the largest multipart upload, bytes (default 50 MiB). */
+  imagesMaxUploadBytes?: number;
+  /** Web search (engine switchyard): the /api/web route's keys, providers and pricing. */
+  web?: WebDeps;
 }
 
 export interface ChatRun {
@@ -55,6 +69,10 @@ export interface ChatRun {
   headers: Record<string, string>;
   clientWantsUsage: boolean;
   abort: AbortController;
+  /** The request's web search (engine switchyard), billed with it and cited in the answer. */
+  web: ChatWeb | undefined;
+  /** Response healing (non-streaming JSON answers). */
+  healer: Healer | undefined;
 }
 
 /** One authenticated request, its body parsed but not yet validated. */
@@ -73,15 +91,48 @@ export type ChatReply = Reply | StreamReply;
 const CHAT: EndpointRequirement = { endpoint: "POST /v1/chat/completions", kind: "chat" };
 const checkChat = (candidates: Candidate[]) => checkServes(candidates, CHAT);
 
+/** Engine "native" keeps only the candidates that search natively, and refuses a model without any. */
+function pluginCandidates(plugins: ChatPlugins, candidatesFor: (model: string, forced: string | undefined) => Candidate[]) {
+  const web = plugins.web;
+  if (web?.engine !== "native") return { candidatesFor, check: checkChat };
+  return {
+    candidatesFor: (model: string, forced: string | undefined) => nativeSearchCandidates(candidatesFor(model, forced), model, web.param),
+    check: (candidates: Candidate[]) => {
+      checkChat(candidates);
+      nativeSearchCandidates(candidates, plugins.model, web.param);
+    },
+  };
+}
+
 export function chatCompletions(deps: ChatDeps) {
   const candidatesFor = candidateCache(deps.directory);
   return async (input: ChatInput): Promise<ChatReply> => {
     const startedMs = performance.now();
     const at = new Date();
     const { key, requestId, abort } = input;
-    const body = validateChatRequest(input.body);
+    let body = validateChatRequest(input.body);
+    // Plugins (web search, response healing) cost nothing unless asked for: one cheap test.
+    const plugins = asksForPlugins(body) ? parsePlugins(body) : undefined;
+    const healer = plugins?.healing ? prepareHealing(body) : undefined;
     const overrides = await deps.prices.load();
-    const plan = await planRequest(deps, { key, header: input.header, model: body.model, byokConf: body.byok_conf, candidatesFor, check: checkChat });
+    const plan =
+      plugins === undefined
+        ? await planRequest(deps, { key, header: input.header, model: body.model, byokConf: body.byok_conf, candidatesFor, check: checkChat })
+        : await planRequest(deps, { key, header: input.header, model: plugins.model, byokConf: body.byok_conf, ...pluginCandidates(plugins, candidatesFor) });
+
+    let web: ChatWeb | undefined;
+    let webHeaders: Record<string, string> | undefined;
+    if (plugins !== undefined) {
+      let messages: ChatRequest["messages"] | undefined;
+      if (plugins.web?.engine === "switchyard") {
+        const useByok = flagHeader(input.header, "x-use-byok");
+        const grounded = await ground({ web: deps.web, sink: deps.sink, rates: deps.rates, logger: deps.logger, key, requestId, useByok, plugin: plugins.web, messages: body.messages, attempt: plan[0]!, at, startedMs, overrides, abort });
+        if (!grounded.ok) return grounded.reply;
+        ({ web, messages } = grounded);
+        webHeaders = grounded.headers;
+      }
+      body = pluginBody(body, plugins, messages);
+    }
 
     const { byok_conf: _secret, ...upstreamBody } = body;
     const stream = body.stream === true;
@@ -93,28 +144,23 @@ export function chatCompletions(deps: ChatDeps) {
       if (!abort.signal.aborted) throw error;
       // The client left while the upstream was working: bill the prompt it was sent.
       const usage = estimatedUsage(body.messages, "", body.tools);
-      const metered = meter({ requestId, key, attempt: plan[0]!, usage, at, rates: deps.rates, overrides });
+      const metered = meter({ requestId, key, attempt: plan[0]!, usage, at, rates: deps.rates, overrides, web });
       deps.sink.emit(finishEvent(metered.event, { startedMs, firstTokenMs: null }, { status: "client_abort", httpStatus: 499, errorCode: null, attempts: 1 }));
       return { status: 499, headers: {}, body: "" };
     }
     const { attempt, outcome, attempts, failures } = executed;
-    const headers: Record<string, string> = {
-      "x-switchyard-request-id": requestId,
-      "x-switchyard-provider": attempt.candidate.entry.definition.id,
-      "x-switchyard-key-source": attempt.keySource,
-      "x-switchyard-attempts": String(attempts),
-    };
-    const rejected = failures.find((f) => f.attempt.keySource === "byok" && f.failure.kind === "auth");
-    if (rejected) headers["x-switchyard-byok-error"] = `key_rejected:${rejected.attempt.candidate.entry.definition.id}`;
+    const headers = attemptHeaders(requestId, attempt, attempts, failures);
+    if (webHeaders !== undefined) Object.assign(headers, webHeaders);
 
-    const run: ChatRun = { deps, requestId, key, body, attempt, attempts, at, overrides, startedMs, headers, clientWantsUsage: body.stream_options?.include_usage === true, abort };
+    const run: ChatRun = { deps, requestId, key, body, attempt, attempts, at, overrides, startedMs, headers, clientWantsUsage: body.stream_options?.include_usage === true, abort, web, healer };
     if (!outcome.ok) {
       const err = upstreamError(outcome, attempt);
-      const metered = meter({ requestId, key, attempt, usage: ZERO_USAGE, at, rates: deps.rates, overrides });
+      const metered = meter({ requestId, key, attempt, usage: ZERO_USAGE, at, rates: deps.rates, overrides, web });
       deps.sink.emit(finishEvent(metered.event, { startedMs, firstTokenMs: null }, { status: "upstream_error", httpStatus: err.status, errorCode: err.code, attempts }));
       const reply = errorReply(err, deps.logger, requestId);
       return { ...reply, headers: { ...reply.headers, ...headers } };
     }
-    return outcome.stream ? respondStream(run, outcome.events) : respondJson(run, outcome.completion);
+    if (!outcome.stream) return respondJson(run, outcome.completion);
+    return respondStream(run, web === undefined ? outcome.events : annotateStream(outcome.events, web.results));
   };
 }

@@ -1,19 +1,11 @@
 // Turns a parsed JSON body into a ChatRequest or a 400 that names the offending parameter.
+// `web_search` and `plugins` are checked by plugins.ts, only when present.
 import { SwitchyardError } from "@switchyard/core";
 import { type ChatRequest, chatRequestSchema } from "./schema.ts";
-
-/** Recognised, but served by features that do not exist yet: refused rather than ignored. */
-const NOT_YET: Record<string, string> = {
-  web_search: "Web search is not available on this deployment yet; remove `web_search`.",
-  plugins: "Plugins (web, response-healing) are not available on this deployment yet; remove `plugins`.",
-};
 
 export function validateChatRequest(body: unknown): ChatRequest {
   if (typeof body !== "object" || body === null || Array.isArray(body)) {
     throw new SwitchyardError("invalid_request", "The request body must be a JSON object.");
-  }
-  for (const [param, message] of Object.entries(NOT_YET)) {
-    if (param in body) throw new SwitchyardError("unsupported_parameter", message, { param });
   }
   const parsed = chatRequestSchema.safeParse(body);
   if (parsed.success) return parsed.data;

@@ -8,21 +8,22 @@
 // into the client's answer; it calls `bill` when the usage is known (for a streamed answer, at
 // its end) or `abandon` when the client left first.
 import type { ModelKind } from "@switchyard/catalog";
-import { chargeAt, costToStrings, usageUnits, type NormalizedUsage, type UsageResponseFields, usageResponseFields } from "@switchyard/metering";
+import type { NormalizedUsage, UsageResponseFields } from "@switchyard/metering";
 import type { UpstreamFailure, UpstreamTarget } from "@switchyard/providers";
 import { isRetryable } from "@switchyard/providers";
-import type { UsageEventJob, UsageStatus } from "@switchyard/queue";
-import { Decimal } from "decimal.js";
+import type { UsageStatus } from "@switchyard/queue";
 import { SwitchyardError } from "@switchyard/core";
 import type { ResolvedKey } from "../key-cache.ts";
 import { candidateCache } from "../chat/candidate-cache.ts";
-import { checkServes, type Capability } from "../chat/endpoint-check.ts";
+import { checkProviderServes, checkServes, type Capability } from "../chat/endpoint-check.ts";
 import { ZERO_USAGE } from "../chat/meter.ts";
 import type { Attempt } from "../chat/plan.ts";
 import { type ByokConf, planRequest } from "../chat/plan-request.ts";
 import type { Candidate } from "../chat/resolve-model.ts";
 import type { ChatDeps } from "../chat/run.ts";
 import { upstreamError } from "../chat/upstream-error.ts";
+import { attemptHeaders } from "./attempt-headers.ts";
+import { pricedEvent } from "./usage-event.ts";
 
 export type EndpointName = "embeddings" | "audio.speech" | "audio.transcriptions" | "audio.translations" | "images.generations" | "images.edits";
 
@@ -70,51 +71,23 @@ export function endpointRunner(deps: ChatDeps) {
     const at = new Date();
     const { key, requestId, abort } = input;
     const overrides = await deps.prices.load();
+    const need = { endpoint: spec.path, kind: spec.kind, capability: spec.capability };
     const plan = await planRequest(deps, {
       key,
       header: input.header,
       model: spec.model,
       byokConf: spec.byokConf,
       candidatesFor,
-      check: (candidates) => checkServes(candidates, { endpoint: spec.path, kind: spec.kind, capability: spec.capability }),
+      check: (candidates) => checkServes(candidates, need),
+      checkProvider: (name) => checkProviderServes(deps.directory, name, need),
     });
 
     let billed: UsageResponseFields | undefined;
     const emit = (attempt: Attempt, usage: NormalizedUsage, attempts: number, outcome: { status: UsageStatus; httpStatus: number; errorCode: string | null }): UsageResponseFields => {
-      const { offering, entry, modelId, upstreamModel } = attempt.candidate;
-      const byokMarkupRate = key.byokMarkupRate === null ? deps.rates.byokMarkup : new Decimal(key.byokMarkupRate);
-      const charge = chargeAt({ offering, model: modelId, book: overrides, at, usage, keySource: attempt.keySource, creditsMargin: deps.rates.creditsMargin, byokMarkupRate });
-      const units = usageUnits(usage);
-      const event: UsageEventJob = {
-        requestId,
-        organizationId: key.organizationId,
-        projectId: key.projectId,
-        apiKeyId: key.apiKeyId,
-        providerId: entry.definition.id,
-        model: modelId,
-        upstreamModel,
-        endpoint: spec.endpoint,
-        keySource: attempt.keySource,
-        promptTokens: usage.promptTokens,
-        completionTokens: usage.completionTokens,
-        cachedTokens: usage.cachedTokens,
-        reasoningTokens: usage.reasoningTokens,
-        usageEstimated: usage.estimated,
-        priced: charge.price !== undefined,
-        cost: costToStrings(charge.cost),
-        ...(units ? { units } : {}),
-        markup: charge.billing.markup.toFixed(10),
-        amountBilled: charge.billing.amountBilled.toFixed(10),
-        latencyMs: Math.round(performance.now() - startedMs),
-        timeToFirstTokenMs: null,
-        status: outcome.status,
-        httpStatus: outcome.httpStatus,
-        errorCode: outcome.errorCode,
-        attempts,
-        createdAt: at.toISOString(),
-      };
+      const latencyMs = Math.round(performance.now() - startedMs);
+      const { event, fields } = pricedEvent({ requestId, endpoint: spec.endpoint, key, attempt, attempts, usage, at, book: overrides, rates: deps.rates, latencyMs, outcome });
       deps.sink.emit(event);
-      return usageResponseFields({ usage, cost: charge.cost, billing: charge.billing, keySource: attempt.keySource, priced: charge.price !== undefined });
+      return fields;
     };
 
     const failures: Array<{ attempt: Attempt; failure: UpstreamFailure }> = [];
@@ -138,7 +111,7 @@ export function endpointRunner(deps: ChatDeps) {
         emit(attempt, spec.sent?.() ?? ZERO_USAGE, i + 1, { status: "client_abort", httpStatus: 499, errorCode: null });
         throw new SwitchyardError("invalid_request", "The client closed the request.", { cause: error });
       }
-      const headers = responseHeaders(requestId, attempt, i + 1, failures);
+      const headers = attemptHeaders(requestId, attempt, i + 1, failures);
       if (outcome.ok) {
         const attempts = i + 1;
         return {
@@ -172,15 +145,3 @@ export function endpointRunner(deps: ChatDeps) {
 }
 
 export type RunEndpoint = ReturnType<typeof endpointRunner>;
-
-function responseHeaders(requestId: string, attempt: Attempt, attempts: number, failures: Array<{ attempt: Attempt; failure: UpstreamFailure }>): Record<string, string> {
-  const headers: Record<string, string> = {
-    "x-switchyard-request-id": requestId,
-    "x-switchyard-provider": attempt.candidate.entry.definition.id,
-    "x-switchyard-key-source": attempt.keySource,
-    "x-switchyard-attempts": String(attempts),
-  };
-  const rejected = failures.find((f) => f.attempt.keySource === "byok" && f.failure.kind === "auth");
-  if (rejected) headers["x-switchyard-byok-error"] = `key_rejected:${rejected.attempt.candidate.entry.definition.id}`;
-  return headers;
-}

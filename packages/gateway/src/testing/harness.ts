@@ -16,6 +16,7 @@ import { createCustomProviders } from "../chat/custom-providers.ts";
 import { createOrgKeys, type OrgKeys } from "../chat/org-keys.ts";
 import { createPriceOverrides } from "../chat/price-overrides.ts";
 import { createGatewayHandler } from "../handler.ts";
+import { createRealtime, type Realtime } from "../realtime/upgrade.ts";
 import type { Caches } from "../invalidate.ts";
 import { buildSearchDirectory } from "../web/directory.ts";
 import { createSearchKeys } from "../web/search-keys.ts";
@@ -36,6 +37,8 @@ export interface Harness {
   searchMock: MockSearchUpstream | undefined;
   /** Sets the organization's web-search key (ProviderKey kind web_search) for a provider. */
   setSearchKey(providerId: string, secret: string, status?: "active" | "inactive" | "invalid"): Promise<void>;
+  /** The realtime relay (GET /v1/realtime) of this gateway. */
+  realtime: Realtime;
   /** The gateway's in-process caches (for invalidation tests). */
   caches: Caches;
   close(): Promise<void>;
@@ -48,7 +51,7 @@ export interface Harness {
  * `houseKeySecrets` replaces a provider's house key (e.g. JSON credentials for Azure).
  */
 export async function startHarness(
-  options: { houseKeys?: string[]; upstreamHeadersTimeoutMs?: number; allowlist?: string[]; creditsMargin?: string; webSearch?: { houseKeys?: Record<string, string | null> }; baseUrls?: Record<string, string>; houseKeySecrets?: Record<string, string> } = {},
+  options: { houseKeys?: string[]; upstreamHeadersTimeoutMs?: number; allowlist?: string[]; creditsMargin?: string; webSearch?: { houseKeys?: Record<string, string | null> }; baseUrls?: Record<string, string>; houseKeySecrets?: Record<string, string>; audioMaxFileBytes?: number; imagesMaxUploadBytes?: number; realtimeIdleSeconds?: number } = {},
 ): Promise<Harness> {
   const mock = await startMockUpstream();
   const searchMock = options.webSearch ? await startMockSearchUpstream() : undefined;
@@ -82,7 +85,7 @@ export async function startHarness(
         })
       : [],
   );
-  const handler = createGatewayHandler({
+  const gatewayDeps: Parameters<typeof createGatewayHandler>[0] = {
     auth,
     logger,
     chat: {
@@ -97,10 +100,21 @@ export async function startHarness(
       rates,
       logger,
       maxBodyBytes: 256 * 1024,
+      ...(options.audioMaxFileBytes !== undefined ? { audioMaxFileBytes: options.audioMaxFileBytes } : {}),
+      ...(options.imagesMaxUploadBytes !== undefined ? { imagesMaxUploadBytes: options.imagesMaxUploadBytes } : {}),
     },
     web: { directory: buildSearchDirectory(searchSettings), http, searchKeys, balances, sink, rates, logger, maxBodyBytes: 256 * 1024 },
+  };
+  const handler = createGatewayHandler(gatewayDeps);
+  const realtime = createRealtime({
+    auth,
+    chat: gatewayDeps.chat,
+    logger,
+    allowlist: parseAllowlist(options.allowlist ?? []),
+    idleMs: (options.realtimeIdleSeconds ?? 300) * 1000,
+    connectTimeoutMs: options.upstreamHeadersTimeoutMs ?? 10_000,
   });
-  const server: RunningServer = await listen(handler, "127.0.0.1", 0);
+  const server: RunningServer = await listen(handler, "127.0.0.1", 0, realtime.upgrade);
 
   return {
     url: `http://127.0.0.1:${server.port}`,
@@ -110,6 +124,7 @@ export async function startHarness(
     orgId,
     caches: { keys: keyCache, orgKeys, balances, customProviders, prices, searchKeys },
     searchMock,
+    realtime,
     async project(mode, opts = {}) {
       const projectId = newId("prj");
       await db.prisma.project.create({ data: { id: projectId, organizationId: orgId, name: mode, mode, allowCreditsFallback: opts.allowCreditsFallback ?? true } });
@@ -140,6 +155,7 @@ export async function startHarness(
       balances.invalidate(orgId);
     },
     async close() {
+      await realtime.close(1000);
       await server.close(1000);
       await http.close();
       await mock.close();

@@ -3,13 +3,14 @@
 // normalised results and their cost in `usage`, and emit one usage event. Independent of the
 // HTTP layer: route.ts feeds it the authenticated request and sends the reply.
 import { SwitchyardError } from "@switchyard/core";
-import type { SearchFailure, SearchOutcome, SearchRequest } from "@switchyard/websearch";
+import type { SearchRequest } from "@switchyard/websearch";
 import type { ResolvedKey } from "../key-cache.ts";
+import { rejectedOwnKey, runSearchAttempts } from "./attempts.ts";
 import type { WebDeps } from "./deps.ts";
 import { type SearchAttempt, planSearch } from "./plan.ts";
 import { chargeSearch, searchEvent, searchUsageFields, unbilled, type SearchCharge, type SearchOutcomeFields } from "./price.ts";
 import { parseWebSearchBody, type WebSearchBody } from "./schema.ts";
-import { retryable, searchError } from "./upstream-error.ts";
+import { searchError } from "./upstream-error.ts";
 
 export interface WebInput {
   key: ResolvedKey;
@@ -75,31 +76,16 @@ export function webSearch(deps: WebDeps) {
     const charge = (attempt: SearchAttempt, results: number) =>
       chargeSearch({ providerId: attempt.entry.provider.id, depth: body.depth, results, at, keySource: attempt.keySource, rates: deps.rates, byokMarkupRate: key.byokMarkupRate });
 
-    const request = toRequest(body);
-    const failures: Array<{ attempt: SearchAttempt; failure: SearchFailure }> = [];
-    let attempt = plan[0]!;
-    let outcome: SearchOutcome | undefined;
-    try {
-      for (const [i, next] of plan.entries()) {
-        attempt = next;
-        const target = { baseUrl: attempt.entry.baseUrl, apiKey: attempt.secret, untrustedUrl: false };
-        outcome = await attempt.entry.provider.search(deps.http, target, request, abort.signal);
-        if (outcome.ok || i === plan.length - 1 || !retryable(outcome)) break;
-        failures.push({ attempt, failure: outcome });
-        deps.logger.warn(
-          { requestId, provider: attempt.entry.provider.id, keySource: attempt.keySource, status: outcome.status, kind: outcome.kind },
-          attempt.keySource === "byok" && (outcome.kind === "auth" || outcome.kind === "forbidden") ? "own web-search key rejected; falling back" : "web search failed; trying the next attempt",
-        );
-      }
-    } catch (error) {
-      if (!abort.signal.aborted) throw error;
+    const ran = await runSearchAttempts(deps, plan, toRequest(body), abort.signal, requestId);
+    const { attempt, attempts } = ran;
+    if (ran.aborted) {
       // The client left while the provider was searching: bill the search that was sent, as
       // chat bills the prompt it sent.
-      emit(attempt, charge(attempt, 0), { status: "client_abort", httpStatus: 499, errorCode: null, attempts: failures.length + 1 });
+      emit(attempt, charge(attempt, 0), { status: "client_abort", httpStatus: 499, errorCode: null, attempts });
       return { status: 499, headers: {}, body: "" };
     }
+    const outcome = ran.outcome!;
 
-    const attempts = failures.length + 1;
     const providerId = attempt.entry.provider.id;
     const headers: Record<string, string> = {
       "x-switchyard-request-id": requestId,
@@ -107,16 +93,16 @@ export function webSearch(deps: WebDeps) {
       "x-switchyard-key-source": attempt.keySource,
       "x-switchyard-attempts": String(attempts),
     };
-    const rejected = failures.find((f) => f.attempt.keySource === "byok" && (f.failure.kind === "auth" || f.failure.kind === "forbidden"));
-    if (rejected) headers["x-switchyard-byok-error"] = `key_rejected:${rejected.attempt.entry.provider.id}`;
+    const rejected = rejectedOwnKey(ran.failures);
+    if (rejected) headers["x-switchyard-byok-error"] = `key_rejected:${rejected}`;
 
-    if (!outcome!.ok) {
-      const err = searchError(outcome!, attempt);
+    if (!outcome.ok) {
+      const err = searchError(outcome, attempt);
       emit(attempt, unbilled(), { status: "upstream_error", httpStatus: err.status, errorCode: err.code, attempts });
       return { status: err.status, headers: { "content-type": "application/json", ...err.headers, ...headers }, body: JSON.stringify(err.toEnvelope()) };
     }
 
-    const { results } = outcome!;
+    const { results } = outcome;
     const charged = charge(attempt, results.length);
     emit(attempt, charged, { status: "success", httpStatus: 200, errorCode: null, attempts });
     const answer = {

@@ -5,11 +5,12 @@ import { convertMessages } from "./messages.ts";
 import { isObject, type Json, Unsupported } from "./json.ts";
 import { planThinking } from "./thinking.ts";
 import { convertTools } from "./tools.ts";
+import { webSearchTool } from "./web-search.ts";
 
 /** Read here (or in convertTools / planThinking). */
 const TRANSLATED = new Set([
   "model", "messages", "stream", "stream_options", "max_tokens", "max_completion_tokens", "temperature", "top_p", "stop", "tools",
-  "tool_choice", "parallel_tool_calls", "response_format", "reasoning_effort", "user", "safety_identifier",
+  "tool_choice", "parallel_tool_calls", "response_format", "reasoning_effort", "user", "safety_identifier", "web_search_options",
   // Anthropic's own sampling parameter, accepted as an extra (deprecated on the newest models).
   "top_k",
 ]);
@@ -60,7 +61,7 @@ export function anthropicRequest(model: string, body: Json, stream: boolean): Js
     messages: turns,
     ...(thinking.thinking ? { thinking: thinking.thinking } : {}),
     ...(Object.keys(outputConfig).length > 0 ? { output_config: outputConfig } : {}),
-    ...convertTools(body),
+    ...convertTools(body, webSearchTool(body.web_search_options)),
     ...(typeof body.temperature === "number" ? { temperature: body.temperature } : {}),
     ...(typeof body.top_p === "number" ? { top_p: body.top_p } : {}),
     ...(typeof body.top_k === "number" ? { top_k: body.top_k } : {}),

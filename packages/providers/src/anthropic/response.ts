@@ -1,9 +1,14 @@
 // An Anthropic Message → an OpenAI chat.completion: text blocks join into `content`, thinking
 // into `reasoning_content` (with `reasoning_details` carrying the signatures needed to send the
-// turn back), tool_use blocks into `tool_calls`.
+// turn back), tool_use blocks into `tool_calls`. With web search, the answer is several text
+// blocks, some carrying citations: each cited page becomes a url_citation annotation over its
+// block's text. server_tool_use / web_search_tool_result blocks (the searches and their results)
+// have no OpenAI counterpart and are left out.
+import { codePoints, urlCitation, type UrlCitation } from "../citations.ts";
 import { finishReason } from "./finish.ts";
 import { isObject, type Json } from "./json.ts";
 import { openAIUsage } from "./usage.ts";
+import { citedSources } from "./web-search.ts";
 
 export const REASONING_FORMAT = "anthropic-claude-v1";
 
@@ -13,10 +18,16 @@ export function toCompletion(message: unknown): Json {
   let reasoning = "";
   const details: Json[] = [];
   const toolCalls: Json[] = [];
+  const annotations: UrlCitation[] = [];
+  let points = 0;
   for (const block of Array.isArray(m.content) ? m.content : []) {
     if (!isObject(block)) continue;
-    if (block.type === "text" && typeof block.text === "string") text += block.text;
-    else if (block.type === "thinking" && typeof block.thinking === "string") {
+    if (block.type === "text" && typeof block.text === "string") {
+      const start = points;
+      text += block.text;
+      points += codePoints(block.text);
+      for (const source of citedSources(block.citations)) annotations.push(urlCitation(source.url, source.title, start, points));
+    } else if (block.type === "thinking" && typeof block.thinking === "string") {
       reasoning += block.thinking;
       details.push({ type: "reasoning.text", text: block.thinking, signature: block.signature, format: REASONING_FORMAT, index: details.length });
     } else if (block.type === "redacted_thinking") {
@@ -32,6 +43,7 @@ export function toCompletion(message: unknown): Json {
     ...(reasoning ? { reasoning_content: reasoning } : {}),
     ...(details.length > 0 ? { reasoning_details: details } : {}),
     ...(toolCalls.length > 0 ? { tool_calls: toolCalls } : {}),
+    ...(annotations.length > 0 ? { annotations } : {}),
   };
   return {
     id: m.id,

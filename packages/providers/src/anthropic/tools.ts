@@ -1,14 +1,15 @@
 // OpenAI tools, tool_choice and parallel_tool_calls → Anthropic tools and tool_choice
 // (auto / any / tool / none, with disable_parallel_tool_use). A function's `strict` is kept:
-// Anthropic's strict tool use validates inputs against the schema.
+// Anthropic's strict tool use validates inputs against the schema. A server tool (web search,
+// from web_search_options) is appended to the function tools; alone, it needs no tool_choice.
 import { isObject, type Json, Unsupported } from "./json.ts";
 
-export function convertTools(body: Json): { tools?: Json[]; tool_choice?: Json } {
+export function convertTools(body: Json, serverTool?: Json): { tools?: Json[]; tool_choice?: Json } {
   const tools = Array.isArray(body.tools) ? body.tools.map(convertTool) : [];
-  if (tools.length === 0) return {};
+  if (tools.length === 0) return serverTool ? { tools: [serverTool] } : {};
   const choice = toolChoice(body.tool_choice);
   if (body.parallel_tool_calls === false && choice.type !== "none") choice.disable_parallel_tool_use = true;
-  return { tools, tool_choice: choice };
+  return { tools: serverTool ? [...tools, serverTool] : tools, tool_choice: choice };
 }
 
 function convertTool(tool: unknown, i: number): Json {

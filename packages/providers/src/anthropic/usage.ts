@@ -2,8 +2,11 @@
 // input + cache reads + cache writes. Reads become prompt_tokens_details.cached_tokens (priced at
 // the cached rate); writes are reported as cache_write_tokens and priced as plain input (the
 // catalog's Price has no cache-write rate). thinking_tokens, when reported, become
-// completion_tokens_details.reasoning_tokens (output_tokens already includes them).
+// completion_tokens_details.reasoning_tokens (output_tokens already includes them). Web searches
+// (server_tool_use.web_search_requests) become usage.server_tool_use (see ../citations.ts).
+import { searchUsage } from "../citations.ts";
 import { isObject, type Json } from "./json.ts";
+import { webSearchRequests } from "./web-search.ts";
 
 export function openAIUsage(usage: unknown): Json {
   const u = isObject(usage) ? usage : {};
@@ -18,6 +21,7 @@ export function openAIUsage(usage: unknown): Json {
     total_tokens: prompt + completion,
     prompt_tokens_details: { cached_tokens: read, cache_write_tokens: write },
     ...(typeof thinking === "number" ? { completion_tokens_details: { reasoning_tokens: thinking } } : {}),
+    ...searchUsage(webSearchRequests(u)),
   };
 }
 

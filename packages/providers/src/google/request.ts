@@ -1,9 +1,11 @@
 // An OpenAI chat completions body → a Gemini generateContent request
 // (https://ai.google.dev/api/generate-content#request-body). Parameters Gemini cannot honour are
 // refused with a 400 that names them when the client relies on them (logprobs, audio output,
-// web search, non-function tools); hints that change nothing the client can observe are dropped
-// (user, metadata, store, parallel_tool_calls, service_tier, prediction, strict).
+// non-function tools); hints that change nothing the client can observe are dropped (user,
+// metadata, store, parallel_tool_calls, service_tier, prediction, strict). web_search_options asks
+// for Grounding with Google Search (grounding.ts).
 import { SwitchyardError } from "@switchyard/core";
+import { googleSearchTool } from "./grounding.ts";
 import { toConversation } from "./messages.ts";
 import { geminiFamily } from "./model-family.ts";
 import { thinkingConfig, type ReasoningEffort } from "./thinking.ts";
@@ -31,7 +33,6 @@ function refuseUnsupported(body: Json): void {
   if (body.audio != null || (Array.isArray(body.modalities) && body.modalities.includes("audio"))) {
     throw unsupported("modalities", "Audio output is not available through Google AI Studio chat completions.");
   }
-  if (body.web_search_options != null) throw unsupported("web_search_options", "Web search is not available for Google AI Studio models here; remove `web_search_options`.");
 }
 
 function functionDeclarations(tools: unknown[]): GeminiFunctionDeclaration[] {
@@ -91,6 +92,9 @@ export function geminiRequest(body: Json, model: string): GeminiRequest {
     const config = toolConfig(body.tool_choice);
     if (config) request.toolConfig = config;
   }
+  const search = googleSearchTool(body.web_search_options);
+  if (!search.ok) throw unsupported(search.param, search.message);
+  if (search.tool) (request.tools ??= []).push(search.tool);
   const config = generationConfig(body, model);
   if (Object.keys(config).length > 0) request.generationConfig = config;
   return request;

@@ -55,7 +55,7 @@ export interface GeminiToolConfig {
 export interface GeminiRequest {
   contents: GeminiContent[];
   systemInstruction?: { parts: GeminiPart[] };
-  tools?: Array<{ functionDeclarations: GeminiFunctionDeclaration[] }>;
+  tools?: Array<{ functionDeclarations: GeminiFunctionDeclaration[] } | { googleSearch: Record<string, never> }>;
   toolConfig?: GeminiToolConfig;
   generationConfig?: GeminiGenerationConfig;
 }
@@ -69,10 +69,19 @@ export interface GeminiUsage {
   totalTokenCount?: number;
 }
 
+/** Grounding with Google Search (https://ai.google.dev/api/generate-content#GroundingMetadata). */
+export interface GeminiGroundingMetadata {
+  webSearchQueries?: string[];
+  groundingChunks?: Array<{ web?: { uri?: string; title?: string } }>;
+  groundingSupports?: Array<{ segment?: { startIndex?: number; endIndex?: number; partIndex?: number; text?: string }; groundingChunkIndices?: number[] }>;
+  searchEntryPoint?: { renderedContent?: string };
+}
+
 export interface GeminiCandidate {
   content?: { role?: string; parts?: GeminiPart[] };
   finishReason?: string;
   index?: number;
+  groundingMetadata?: GeminiGroundingMetadata;
 }
 
 export interface GeminiResponse {

@@ -18,7 +18,7 @@ export function withRetryAfterMs(failure: UpstreamFailure, headers: Headers): Up
 export async function sendUpstream(
   http: UpstreamHttp,
   url: string,
-  init: { method: "GET" | "POST"; headers: Record<string, string>; body?: string; signal: AbortSignal; untrusted: boolean },
+  init: Parameters<UpstreamHttp["send"]>[1],
 ): Promise<{ ok: true; res: Answer } | UpstreamFailure> {
   let res: Answer;
   try {

@@ -6,13 +6,18 @@ export function contentBlock(block: PlannedBlock): Record<string, unknown> {
     case "thinking":
       return { type: "thinking", thinking: block.thinking, signature: block.signature };
     case "text":
-      return { type: "text", text: block.text, citations: null };
+      return { type: "text", text: block.text, citations: block.citations ?? null };
     case "tool_use":
       return { type: "tool_use", id: block.id, name: block.name, input: block.input, caller: { type: "direct" } };
+    case "server_tool_use":
+      return { type: "server_tool_use", id: block.id, name: block.name, input: block.input, caller: { type: "direct" } };
+    case "web_search_tool_result":
+      return { type: "web_search_tool_result", tool_use_id: block.toolUseId, content: block.content, caller: { type: "direct" } };
   }
 }
 
-export function usageObject(reply: AnthropicReply, outputTokens: number): Record<string, unknown> {
+/** `started`: the usage message_start carries (no searches made yet). */
+export function usageObject(reply: AnthropicReply, outputTokens: number, started = false): Record<string, unknown> {
   const u = reply.usage;
   return {
     input_tokens: u.input_tokens,
@@ -21,7 +26,7 @@ export function usageObject(reply: AnthropicReply, outputTokens: number): Record
     cache_creation: { ephemeral_5m_input_tokens: u.cache_creation_input_tokens, ephemeral_1h_input_tokens: 0 },
     output_tokens: outputTokens,
     output_tokens_details: u.thinking_tokens > 0 ? { thinking_tokens: u.thinking_tokens } : null,
-    server_tool_use: null,
+    server_tool_use: u.web_search_requests > 0 && !started ? { web_search_requests: u.web_search_requests, web_fetch_requests: 0 } : null,
     service_tier: "standard",
     inference_geo: "global",
   };

@@ -5,11 +5,12 @@ import { sampleFromSchema } from "../mock-json-schema.ts";
 import { tokenize } from "../mock-reply.ts";
 import type { AnthropicBehaviour, AnthropicToolUse } from "./types.ts";
 import type { MessagesRequest } from "./validate.ts";
+import { planSearch, type SearchBlock } from "./web-search.ts";
 
 export type PlannedBlock =
   | { type: "thinking"; thinking: string; signature: string; pieces: string[] }
-  | { type: "text"; text: string; pieces: string[] }
-  | { type: "tool_use"; id: string; name: string; input: Record<string, unknown>; pieces: string[] };
+  | { type: "tool_use"; id: string; name: string; input: Record<string, unknown>; pieces: string[] }
+  | SearchBlock;
 
 export interface AnthropicReply {
   id: string;
@@ -17,7 +18,7 @@ export interface AnthropicReply {
   blocks: PlannedBlock[];
   stopReason: string;
   stopSequence: string | null;
-  usage: { input_tokens: number; output_tokens: number; cache_read_input_tokens: number; cache_creation_input_tokens: number; thinking_tokens: number };
+  usage: { input_tokens: number; output_tokens: number; cache_read_input_tokens: number; cache_creation_input_tokens: number; thinking_tokens: number; web_search_requests: number };
 }
 
 let counter = 0;
@@ -28,6 +29,7 @@ export function planReply(request: MessagesRequest, behaviour: AnthropicBehaviou
   const thinking = request.thinking ? (request.thinking.display === "omitted" ? "" : (behaviour.thinking ?? "Let me think this through.")) : undefined;
   if (thinking !== undefined) blocks.push({ type: "thinking", thinking, signature: Buffer.from(`mock-signature:${thinking}`).toString("base64"), pieces: tokenize(thinking) });
 
+  if (request.webSearch && behaviour.toolUses === undefined) return searchReply(request, behaviour, blocks, thinking);
   const uses = behaviour.toolUses === undefined ? [] : behaviour.toolUses.length > 0 ? behaviour.toolUses : [autoToolUse(request)];
   let stopReason = uses.length > 0 ? "tool_use" : "end_turn";
   let stopSequence: string | null = null;
@@ -66,8 +68,39 @@ export function planReply(request: MessagesRequest, behaviour: AnthropicBehaviou
       cache_read_input_tokens: override.cache_read_input_tokens ?? 0,
       cache_creation_input_tokens: override.cache_creation_input_tokens ?? 0,
       thinking_tokens: thinkingTokens,
+      web_search_requests: 0,
     },
   };
+}
+
+/** With the web search tool: the searches, their results and the (cited) answer. */
+function searchReply(request: MessagesRequest, behaviour: AnthropicBehaviour, blocks: PlannedBlock[], thinking: string | undefined): AnthropicReply {
+  const text = behaviour.chunks?.join("") ?? behaviour.text;
+  const search = planSearch(request.webSearch!, behaviour.webSearch, lastUserText(request), text, nextId);
+  const override = behaviour.usage ?? {};
+  const thinkingTokens = thinking === undefined ? 0 : tokenize(thinking).length;
+  return {
+    id: nextId("msg"),
+    model: request.model,
+    blocks: [...blocks, ...search.blocks],
+    stopReason: behaviour.stopReason ?? "end_turn",
+    stopSequence: null,
+    usage: {
+      input_tokens: override.input_tokens ?? estimateInput(request) + search.resultTokens,
+      output_tokens: override.output_tokens ?? thinkingTokens + search.outputTokens,
+      cache_read_input_tokens: override.cache_read_input_tokens ?? 0,
+      cache_creation_input_tokens: override.cache_creation_input_tokens ?? 0,
+      thinking_tokens: thinkingTokens,
+      web_search_requests: search.requests,
+    },
+  };
+}
+
+function lastUserText(request: MessagesRequest): string {
+  const last = [...request.messages].reverse().find((m) => m.role === "user");
+  if (!last) return "";
+  if (typeof last.content === "string") return last.content;
+  return last.content.map((b) => (b.type === "text" && typeof b.text === "string" ? b.text : "")).join("");
 }
 
 function defaultText(request: MessagesRequest): string {

@@ -15,7 +15,7 @@ import { writeStream } from "./stream.ts";
 import type { AnthropicBehaviour, AnthropicMock, AnthropicMockOptions } from "./types.ts";
 import { validateRequest } from "./validate.ts";
 
-export type { AnthropicBehaviour, AnthropicMock, AnthropicMockOptions, AnthropicScript, AnthropicToolUse } from "./types.ts";
+export type { AnthropicBehaviour, AnthropicMock, AnthropicMockOptions, AnthropicScript, AnthropicToolUse, AnthropicWebResult, AnthropicWebSearch } from "./types.ts";
 
 export const ANTHROPIC_MOCK_MODELS = ["claude-sonnet-4-6", "claude-opus-4-6", "claude-haiku-4-5"];
 

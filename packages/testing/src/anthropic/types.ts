@@ -15,6 +15,28 @@ export interface AnthropicUsageOverride {
   cache_creation_input_tokens?: number;
 }
 
+/** One page a mocked web search returns. */
+export interface AnthropicWebResult {
+  url: string;
+  title: string;
+  /** Default "April 30, 2025". */
+  pageAge?: string | null;
+}
+
+/**
+ * The web search tool's part of a reply (only when the request declares the web_search tool).
+ * Default: one search for the last user text, two results, an answer citing both.
+ */
+export interface AnthropicWebSearch {
+  /** One server_tool_use + web_search_tool_result pair per query (those over the tool's max_uses get a max_uses_exceeded error). */
+  queries?: string[];
+  results?: AnthropicWebResult[];
+  /** The answer's text blocks; `cite` lists the results (by index) a block cites. */
+  answer?: Array<{ text: string; cite?: number[] }>;
+  /** Every search fails with this web_search_tool_result_error code (e.g. "too_many_requests"). */
+  errorCode?: string;
+}
+
 /** How the mock answers one Messages request; `{}` is the default behaviour. */
 export interface AnthropicBehaviour {
   /** Reply text. Default: "Hello from the Anthropic mock (model <model>)." or, with output_config.format, JSON valid for the schema. */
@@ -23,6 +45,8 @@ export interface AnthropicBehaviour {
   chunks?: string[];
   /** Thinking text, sent when the request enables thinking. Default "Let me think this through." */
   thinking?: string;
+  /** With the web_search tool in the request: the searches, their results and the cited answer. */
+  webSearch?: AnthropicWebSearch;
   /** Reply with these tool_use blocks (stop_reason tool_use); [] calls the request's first tool. */
   toolUses?: AnthropicToolUse[];
   /** An HTTP error with Anthropic's body for the status (type and message overridable). */

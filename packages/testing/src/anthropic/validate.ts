@@ -3,13 +3,17 @@
 // place, to check the gateway's translation: consecutive turns of one role are refused (the API
 // would merge them).
 import { validateBlocks, type Json } from "./validate-blocks.ts";
+import { validateServerTool, type WebSearchToolSpec } from "./validate-server-tools.ts";
 
 export interface MessagesRequest {
   model: string;
   maxTokens: number;
   messages: Array<{ role: string; content: string | Json[] }>;
   stream: boolean;
+  /** The request's custom (function) tools. */
   tools: Array<{ name: string; input_schema: Json }>;
+  /** The web search server tool, when declared. */
+  webSearch: WebSearchToolSpec | undefined;
   thinking: Json | undefined;
   schema: Json | undefined;
   stopSequences: string[];
@@ -40,8 +44,8 @@ export function validateRequest(body: unknown): MessagesRequest | string {
   }
   if (body.stop_sequences !== undefined && (!Array.isArray(body.stop_sequences) || body.stop_sequences.some((s) => typeof s !== "string"))) return "stop_sequences: Input should be a list of strings";
   if (body.metadata !== undefined && (!isObject(body.metadata) || Object.keys(body.metadata).some((k) => k !== "user_id"))) return "metadata: only user_id is permitted";
-  const tools = validateTools(body.tools, body.tool_choice);
-  if (typeof tools === "string") return tools;
+  const declared = validateTools(body.tools, body.tool_choice);
+  if (typeof declared === "string") return declared;
   const thinking = validateThinking(body, maxTokens as number);
   if (thinking) return thinking;
   const schema = outputSchema(body.output_config);
@@ -58,27 +62,38 @@ export function validateRequest(body: unknown): MessagesRequest | string {
     maxTokens: maxTokens as number,
     messages: messages as MessagesRequest["messages"],
     stream: body.stream === true,
-    tools,
+    tools: declared.tools,
+    webSearch: declared.webSearch,
     thinking: isObject(body.thinking) && body.thinking.type !== "disabled" ? body.thinking : undefined,
     schema,
     stopSequences: (body.stop_sequences as string[] | undefined) ?? [],
   };
 }
 
-function validateTools(tools: unknown, choice: unknown): MessagesRequest["tools"] | string {
+function validateTools(tools: unknown, choice: unknown): { tools: MessagesRequest["tools"]; webSearch: WebSearchToolSpec | undefined } | string {
   if (tools !== undefined && !Array.isArray(tools)) return "tools: Input should be a valid list";
   const list = (tools ?? []) as unknown[];
+  const custom: MessagesRequest["tools"] = [];
+  let webSearch: WebSearchToolSpec | undefined;
   for (let i = 0; i < list.length; i++) {
     const t = list[i];
+    if (isObject(t) && t.type !== undefined && t.type !== "custom") {
+      const spec = validateServerTool(t, i);
+      if (typeof spec === "string") return spec;
+      if (webSearch) return `tools.${i}: tool names must be unique (web_search is declared twice)`;
+      webSearch = spec;
+      continue;
+    }
     if (!isObject(t) || typeof t.name !== "string" || !/^[a-zA-Z0-9_-]{1,128}$/.test(t.name)) return `tools.${i}.name: String should match pattern '^[a-zA-Z0-9_-]{1,128}$'`;
     if (!isObject(t.input_schema) || t.input_schema.type !== "object") return `tools.${i}.input_schema.type: Input should be 'object'`;
+    custom.push(t as MessagesRequest["tools"][number]);
   }
   if (choice !== undefined) {
     if (!isObject(choice) || !["auto", "any", "tool", "none"].includes(String(choice.type))) return "tool_choice.type: Input should be 'auto', 'any', 'tool' or 'none'";
     if (choice.type === "tool" && !list.some((t) => isObject(t) && t.name === choice.name)) return `tool_choice.name: Tool '${String(choice.name)}' not found in tools`;
     if (choice.disable_parallel_tool_use !== undefined && typeof choice.disable_parallel_tool_use !== "boolean") return "tool_choice.disable_parallel_tool_use: Input should be a valid boolean";
   }
-  return list as MessagesRequest["tools"];
+  return { tools: custom, webSearch };
 }
 
 function validateThinking(body: Json, maxTokens: number): string | undefined {

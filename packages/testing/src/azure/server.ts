@@ -1,6 +1,9 @@
 // A faithful mock of Azure OpenAI chat completions:
 //   POST /openai/deployments/{deployment}/chat/completions?api-version=<dated version>
 //   POST /openai/v1/chat/completions[?api-version=preview]   (body `model` = deployment name)
+//   POST …/deployments/{deployment}/embeddings, /openai/v1/embeddings   (embeddings.ts)
+//   POST …/deployments/{deployment}/images/{generations,edits}, /openai/v1/images/…   (images.ts)
+//   POST …/deployments/{deployment}/audio/{speech,transcriptions,translations}   (audio.ts)
 // Checks what Azure checks: the api-key header (Access denied 401), a known api-version
 // (404 Resource not found, as Azure answers a missing or unknown one), the deployment
 // (404 DeploymentNotFound), and arguments older versions do not know (stream_options,
@@ -14,6 +17,9 @@ import { sendJson } from "../mock-respond.ts";
 import { sleep } from "../mock-sleep.ts";
 import { type Exchange, startScriptedServer } from "../scripted-server.ts";
 import { azureChunks, azureCompletion, writeAzureStream } from "./chat.ts";
+import { azureEmbeddings, isEmbeddingsPath } from "./embeddings.ts";
+import { azureImages, isImagesPath } from "./images.ts";
+import { azureAudio, isAudioDeploymentPath } from "./audio.ts";
 import { accessDenied, azureError, deploymentNotFound, promptFiltered, resourceNotFound, unrecognizedArgument } from "./errors.ts";
 import type { AzureBehaviour, AzureMock, AzureMockOptions } from "./types.ts";
 
@@ -41,9 +47,13 @@ const send = (res: ServerResponse, error: ErrorResponse, headers: Record<string,
 export async function startAzureMock(options: AzureMockOptions): Promise<AzureMock> {
   const keys = new Set(options.apiKeys);
 
-  async function route({ record, res, behaviour: pick, cancellation, kill }: Exchange<AzureBehaviour>): Promise<void> {
+  async function route(exchange: Exchange<AzureBehaviour>): Promise<void> {
+    const { record, res, behaviour: pick, cancellation, kill } = exchange;
     const headers = { "apim-request-id": record.id, "x-ms-region": "East US" };
     if (!keys.has(record.headers["api-key"] ?? "")) return send(res, accessDenied(), headers);
+    if (record.method === "POST" && isEmbeddingsPath(record.path)) return azureEmbeddings(exchange, headers, options.deployments, AZURE_API_VERSIONS);
+    if (record.method === "POST" && isImagesPath(record.path)) return azureImages(exchange, headers, options.deployments, AZURE_API_VERSIONS);
+    if (record.method === "POST" && isAudioDeploymentPath(record.path)) return azureAudio(exchange, headers, options.deployments, AZURE_API_VERSIONS);
     const body = (typeof record.body === "object" && record.body !== null ? record.body : {}) as Record<string, unknown>;
     const where = record.method === "POST" ? address(record.path, body) : resourceNotFound();
     if ("status" in where) return send(res, where, headers);

@@ -2,6 +2,7 @@
 // tests:
 //   POST /model/{modelId}/converse          a Converse response (JSON)
 //   POST /model/{modelId}/converse-stream   the binary event stream
+//   POST /model/{modelId}/invoke            InvokeModel for the embedding models (invoke-embed.ts)
 //   GET  /foundation-models                 ListFoundationModels (the control-plane API, served
 //                                           here too so key checks can reach it)
 // Every request must carry a valid SigV4 signature for service "bedrock" from a known access key
@@ -12,6 +13,7 @@ import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { sendBedrockError } from "./errors.ts";
+import { invokeEmbedding } from "./invoke-embed.ts";
 import { eventFrame, exceptionFrame, writeFrame } from "./event-stream.ts";
 import { converseBody, planReply, streamEventsOf } from "./reply.ts";
 import { verifySigV4 } from "./sigv4.ts";
@@ -20,6 +22,7 @@ import { converseProblem } from "./validate.ts";
 
 export { MOCK_AWS_CREDENTIALS, type BedrockBehaviour, type BedrockMock, type BedrockMockOptions, type BedrockRecordedRequest, type BedrockScript, type BedrockToolUse } from "./types.ts";
 
+const INVOKE = /^\/model\/([^/]+)\/invoke$/;
 const CONVERSE = /^\/model\/([^/]+)\/(converse|converse-stream)$/;
 
 export async function startBedrockMock(options: BedrockMockOptions = {}): Promise<BedrockMock> {
@@ -41,7 +44,7 @@ export async function startBedrockMock(options: BedrockMockOptions = {}): Promis
     if (denied.has(auth.accessKeyId)) return sendBedrockError(res, "AccessDeniedException", `User: arn:aws:iam::123456789012:user/mock is not authorized to perform this action`, requestId);
     const path = record.path.split("?", 1)[0]!;
     if (record.method === "GET" && path === "/foundation-models") return sendJson(res, { modelSummaries: [{ modelId: "amazon.nova-micro-v1:0", providerName: "Amazon", outputModalities: ["TEXT"] }] }, requestId);
-    const route = record.method === "POST" ? CONVERSE.exec(path) : null;
+    const route = record.method === "POST" ? (CONVERSE.exec(path) ?? INVOKE.exec(path)) : null;
     if (!route) return sendBedrockError(res, "UnknownOperationException", undefined, requestId);
     record.modelId = decodeURIComponent(route[1]!);
     if (!/^application\/json\b/.test(headers["content-type"] ?? "")) return sendBedrockError(res, "ValidationException", "Content-Type must be application/json.", requestId);
@@ -50,6 +53,7 @@ export async function startBedrockMock(options: BedrockMockOptions = {}): Promis
     } catch {
       return sendBedrockError(res, "ValidationException", "Malformed input request, please reformat your input and try again.", requestId);
     }
+    if (route[2] === undefined) return invokeEmbedding(record, res, record.modelId, () => scriptFn?.(record) ?? queue.shift(), requestId);
     const problem = converseProblem(record.body);
     if (problem) return sendBedrockError(res, "ValidationException", problem, requestId);
     const behaviour = scriptFn?.(record) ?? queue.shift() ?? {};

@@ -5,6 +5,7 @@ import { randomBytes } from "node:crypto";
 import { randomToken } from "@switchyard/core";
 import { sampleFromSchema } from "../mock-json-schema.ts";
 import { tokenize } from "../mock-reply.ts";
+import { planGrounding } from "./grounding.ts";
 import type { GenerateRequest } from "./request.ts";
 import type { GeminiBehaviour } from "./types.ts";
 
@@ -33,6 +34,8 @@ export interface GeminiPlan {
   calls: GeminiCall[];
   finishReason: string;
   usage: GeminiUsage | undefined;
+  /** The candidates' groundingMetadata (googleSearch requests). */
+  grounding: Json | undefined;
 }
 
 type Json = Record<string, unknown>;
@@ -87,6 +90,15 @@ export function planGeminiReply(request: GenerateRequest, behaviour: GeminiBehav
     }
     pieces = text === null ? [] : typeof behaviour.chunks === "number" ? splitEvenly(text, behaviour.chunks) : tokenize(text, 24);
   }
+  let grounding: Json | undefined;
+  if (request.googleSearch && calls.length === 0) {
+    const planned = planGrounding(behaviour.grounding, lastUserText(request), behaviour.content ?? (Array.isArray(behaviour.chunks) ? text : null));
+    grounding = planned.metadata;
+    if (text !== planned.text) {
+      text = planned.text;
+      pieces = typeof behaviour.chunks === "number" ? splitEvenly(text, behaviour.chunks) : tokenize(text, 24);
+    }
+  }
   const thought = request.includeThoughts ? (behaviour.thoughts ?? "Thinking it through.") : undefined;
   const n = request.candidateCount;
   let perCandidate = text === null ? 0 : tokenize(text).length;
@@ -113,7 +125,14 @@ export function planGeminiReply(request: GenerateRequest, behaviour: GeminiBehav
     calls,
     finishReason: behaviour.finishReason ?? finishReason,
     usage: behaviour.omitUsage ? undefined : usage,
+    grounding,
   };
+}
+
+function lastUserText(request: GenerateRequest): string {
+  const last = [...request.contents].reverse().find((c) => c.role === "user");
+  const parts = (last?.parts as Json[] | undefined) ?? [];
+  return parts.map((p) => (typeof p.text === "string" ? p.text : "")).join("");
 }
 
 /** A thought signature as Gemini sends one: opaque base64. */

@@ -19,6 +19,8 @@ export interface GenerateRequest {
   contents: Json[];
   systemInstruction: Json | undefined;
   functions: Array<{ name: string; schema: unknown }>;
+  /** The googleSearch tool (Grounding with Google Search) is declared. */
+  googleSearch: boolean;
   includeThoughts: boolean;
   /** responseMimeType application/json: undefined schema = any JSON. */
   json: boolean;
@@ -48,9 +50,38 @@ function generationError(config: Json, gemini3: boolean): string | undefined {
   return undefined;
 }
 
-function functionsOf(tools: unknown): Array<{ name: string; schema: unknown }> | string {
-  if (tools === undefined) return [];
+const TOOL_KINDS = new Set(["functionDeclarations", "googleSearch", "google_search", "googleSearchRetrieval", "codeExecution", "urlContext"]);
+/** GoogleSearch fields the Gemini API takes (excludeDomains and blockingConfidence are Vertex AI only). */
+const SEARCH_FIELDS = new Set(["timeRangeFilter", "searchTypes"]);
+
+function searchToolError(tool: Json, at: string, gemini3: boolean, hasFunctions: boolean): string | undefined {
+  if (tool.googleSearchRetrieval !== undefined) return "google_search_retrieval is not supported. Please use google_search tool instead.";
+  const search = tool.googleSearch ?? tool.google_search;
+  if (search === undefined) return undefined;
+  if (!isObject(search)) return `Invalid value at '${at}.google_search'`;
+  for (const name of Object.keys(search)) if (!SEARCH_FIELDS.has(name)) return unknownName(name, `${at}.google_search`);
+  if (hasFunctions && !gemini3) return "Tool use with function calling is unsupported by the model.";
+  return undefined;
+}
+
+function toolsOf(tools: unknown, gemini3: boolean): { functions: Array<{ name: string; schema: unknown }>; googleSearch: boolean } | string {
+  if (tools === undefined) return { functions: [], googleSearch: false };
   if (!Array.isArray(tools)) return "Invalid value at 'tools': expected a list";
+  const functions = functionsOf(tools);
+  if (typeof functions === "string") return functions;
+  let googleSearch = false;
+  for (let i = 0; i < tools.length; i++) {
+    const tool: unknown = tools[i];
+    if (!isObject(tool)) return `Invalid value at 'tools[${i}]'`;
+    for (const name of Object.keys(tool)) if (!TOOL_KINDS.has(name)) return unknownName(name, `tools[${i}]`);
+    const problem = searchToolError(tool, `tools[${i}]`, gemini3, functions.length > 0);
+    if (problem) return problem;
+    if (tool.googleSearch !== undefined || tool.google_search !== undefined) googleSearch = true;
+  }
+  return { functions, googleSearch };
+}
+
+function functionsOf(tools: unknown[]): Array<{ name: string; schema: unknown }> | string {
   const out: Array<{ name: string; schema: unknown }> = [];
   for (const tool of tools) {
     const declarations = isObject(tool) ? tool.functionDeclarations : undefined;
@@ -80,8 +111,9 @@ export function readGenerate(body: unknown, model: string, issued: ReadonlySet<s
   for (const name of Object.keys(body)) if (!TOP_LEVEL.has(name)) return { error: unknownName(name) };
   const gemini3 = /^gemini-([3-9]|\d\d)/.test(model);
   const config = isObject(body.generationConfig) ? body.generationConfig : {};
-  const functions = functionsOf(body.tools);
-  if (typeof functions === "string") return { error: functions };
+  const tools = toolsOf(body.tools, gemini3);
+  if (typeof tools === "string") return { error: tools };
+  const { functions, googleSearch } = tools;
   const problem =
     generationError(config, gemini3) ??
     toolConfigError(body.toolConfig, functions.map((f) => f.name)) ??
@@ -94,6 +126,7 @@ export function readGenerate(body: unknown, model: string, issued: ReadonlySet<s
     contents: body.contents as Json[],
     systemInstruction: isObject(body.systemInstruction) ? body.systemInstruction : undefined,
     functions,
+    googleSearch,
     includeThoughts: thinking.includeThoughts === true,
     json: config.responseMimeType === "application/json",
     schema: config.responseJsonSchema ?? config.responseSchema,

@@ -1,7 +1,8 @@
 // Writing a planned reply in the Gemini API's wire format: one GenerateContentResponse, or
 // `streamGenerateContent?alt=sse` events (`data: <GenerateContentResponse>\r\n\r\n`, no [DONE]):
 // thought summary, text pieces, whole function calls, and finishReason with the final
-// usageMetadata on the last event (earlier events carry the prompt count only).
+// usageMetadata (and, when grounded, groundingMetadata) on the last event (earlier events carry
+// the prompt count only).
 import type { ServerResponse } from "node:http";
 import { sleep, type Cancellation } from "../mock-sleep.ts";
 import type { GeminiPlan } from "./reply.ts";
@@ -24,6 +25,7 @@ function response(plan: GeminiPlan, parts: Json[], final: boolean): Json {
   const candidates = Array.from({ length: plan.candidates }, (_, index) => ({
     content: { parts, role: "model" },
     ...(final ? { finishReason: plan.finishReason } : {}),
+    ...(final && plan.grounding ? { groundingMetadata: plan.grounding } : {}),
     index,
   }));
   return { candidates, ...(usageMetadata ? { usageMetadata } : {}), modelVersion: plan.modelVersion, responseId: plan.responseId };

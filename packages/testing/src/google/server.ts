@@ -2,6 +2,7 @@
 //
 //   POST /v1beta/models/{model}:generateContent                 one GenerateContentResponse
 //   POST /v1beta/models/{model}:streamGenerateContent?alt=sse   SSE, one response per event
+//   POST /v1beta/models/{model}:batchEmbedContents              embeddings (embed.ts)
 //   GET  /v1beta/models[?pageSize=N]  /v1beta/models/{model}     model list / one model
 //
 // The key goes in x-goog-api-key (or ?key=): none → 403 PERMISSION_DENIED; with `validKeys`, an
@@ -12,12 +13,14 @@ import type { ServerResponse } from "node:http";
 import { type Cancellation, sleep } from "../mock-sleep.ts";
 import type { RecordedRequest } from "../mock-types.ts";
 import { startScriptedServer } from "../scripted-server.ts";
+import { batchEmbed } from "./embed.ts";
 import { defaultError, googleError, invalidKey, missingKey, modelNotFound, type GoogleErrorResponse } from "./errors.ts";
 import { newSignature, planGeminiReply } from "./reply.ts";
 import { readGenerate } from "./request.ts";
 import { responseBody, sendJson, writeSse } from "./respond.ts";
 import type { GeminiBehaviour, GeminiMock, GeminiMockOptions } from "./types.ts";
 
+const BATCH_EMBED = /^\/v1beta\/models\/([^/:]+):batchEmbedContents$/;
 const GENERATE = /^\/v1beta\/models\/([^/:]+):(generateContent|streamGenerateContent)$/;
 const ONE_MODEL = /^\/v1beta\/models\/([^/:]+)$/;
 
@@ -74,6 +77,8 @@ export async function startGeminiMock(options: GeminiMockOptions = {}): Promise<
       const size = Number(url.searchParams.get("pageSize") ?? 50);
       return sendJson(res, 200, { models: ids.slice(0, size).map(modelObject), ...(size < ids.length ? { nextPageToken: "mock-page-2" } : {}) });
     }
+    const embedMatch = record.method === "POST" ? BATCH_EMBED.exec(url.pathname) : null;
+    if (embedMatch) return serves(decodeURIComponent(embedMatch[1]!)) ? batchEmbed(record, res, decodeURIComponent(embedMatch[1]!), scripted, cancellation) : fail(res, modelNotFound(embedMatch[1]!, "batchEmbedContents"));
     const one = record.method === "GET" ? ONE_MODEL.exec(url.pathname) : null;
     if (one) return serves(decodeURIComponent(one[1]!)) ? sendJson(res, 200, modelObject(decodeURIComponent(one[1]!))) : fail(res, modelNotFound(one[1]!, "get"));
     return fail(res, googleError(404, `Method not found: ${record.method} ${url.pathname}`));

@@ -15,12 +15,26 @@ export interface GeminiUsageOverride {
   thoughtsTokenCount?: number;
 }
 
+/**
+ * Grounding with Google Search (only when the request has the googleSearch tool). Default: one
+ * query (the last user text), two sources, and an answer whose two sentences cite them.
+ */
+export interface GeminiGrounding {
+  /** webSearchQueries as sent ("" entries included: Google sends them and does not bill them). */
+  queries?: string[];
+  sources?: Array<{ uri: string; title: string }>;
+  /** Which parts of the answer cite which sources (by index); each `text` must occur in the answer. */
+  supports?: Array<{ text: string; sources: number[] }>;
+}
+
 /** How the mock answers one generateContent request; `{}` is the default behaviour. */
 export interface GeminiBehaviour {
   /** Reply text. Default: "Hello from mock Gemini (model <model>)." or, with a JSON response type, JSON (from responseJsonSchema when given). */
   content?: string;
   /** Streaming pieces: a count (content split evenly) or the explicit pieces (their join is the content). */
   chunks?: number | string[];
+  /** With the googleSearch tool in the request: the searches, sources and supports. */
+  grounding?: GeminiGrounding;
   /** Reply with these function calls (finishReason STOP). An empty array calls the first declared function with arguments sampled from its schema. */
   toolCalls?: GeminiToolCall[];
   /** Thought summary text, sent when the request sets thinkingConfig.includeThoughts. Default: "Thinking it through." */

@@ -1,0 +1,119 @@
+// The relay under faults: 100 concurrent sessions whose clients vanish at random moments (before
+// a response, in the middle of one, after it) leave no upstream socket open and bill every
+// response the upstream reported exactly once; a slow client slows the upstream read instead of
+// growing the gateway's buffers.
+import { startRealtimeMock, type RealtimeMock } from "@switchyard/testing";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type Harness, startHarness } from "../testing/harness.ts";
+import { HIGH_WATER_BYTES } from "./relay.ts";
+import { isRefused, openRealtime, type RealtimeTestClient } from "./test-client.ts";
+
+let rt: RealtimeMock;
+let h: Harness;
+let key: string;
+
+beforeAll(async () => {
+  rt = await startRealtimeMock({ eventDelayMs: 3 });
+  h = await startHarness({ baseUrls: { openai: `${rt.url}/v1` } });
+  key = await h.project("credits");
+}, 60_000);
+afterAll(async () => {
+  await h.close();
+  await rt.close();
+});
+
+/** A small deterministic generator (mulberry32), so a failure can be replayed. */
+function random(seed: number): () => number {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function session(i: number, next: () => number): Promise<void> {
+  const c = (await openRealtime(`${h.url.replace("http", "ws")}/v1/realtime?model=gpt-realtime`, { key })) as RealtimeTestClient;
+  if (isRefused(c)) throw new Error(`session ${i} refused: ${JSON.stringify(c.body)}`);
+  await c.next("session.created");
+  const fate = next();
+  const responses = 1 + Math.floor(next() * 3);
+  for (let r = 0; r < responses; r++) {
+    c.send({ type: "conversation.item.create", item: { type: "message", role: "user", content: [{ type: "input_text", text: `Session ${i}, turn ${r}: tell me something.` }] } });
+    c.send({ type: "response.create", response: { output_modalities: [next() < 0.5 ? "text" : "audio"] } });
+    if (fate < 0.3 && r === responses - 1) {
+      // Vanish mid-response: no close frame.
+      await sleep(next() * 40);
+      c.ws.terminate();
+      return;
+    }
+    await c.next("response.done", 20_000);
+  }
+  if (fate < 0.6) c.ws.terminate();
+  else c.ws.close(1000);
+  await c.closed;
+}
+
+describe("realtime under faults", () => {
+  it("100 concurrent sessions with random disconnects: no upstream socket left open, every reported response billed exactly once", async () => {
+    h.events.length = 0;
+    rt.reset();
+    const next = random(9);
+    await Promise.all(Array.from({ length: 100 }, (_, i) => session(i, next)));
+    await expect.poll(() => rt.openConnections(), { timeout: 15_000 }).toBe(0);
+    await expect.poll(() => h.realtime.sessions(), { timeout: 15_000 }).toBe(0);
+    expect(rt.sessions).toHaveLength(100);
+
+    const reported = rt.sessions.flatMap((s) => s.responses);
+    expect(reported.length).toBeGreaterThanOrEqual(100);
+    expect(reported.some((r) => r.status === "cancelled")).toBe(true); // clients that vanished mid-response
+    await expect.poll(() => h.events.filter((e) => !e.usageEstimated).length, { timeout: 10_000 }).toBe(reported.length);
+    const ids = h.events.map((e) => e.requestId);
+    expect(new Set(ids).size).toBe(ids.length); // nothing billed twice
+    for (const response of reported) {
+      const billed = h.events.filter((e) => e.requestId.endsWith(`.${response.id}`));
+      expect(billed).toHaveLength(1);
+      expect(billed[0]!.promptTokens).toBe(response.usage.input_tokens);
+      expect(billed[0]!.completionTokens).toBe(response.usage.output_tokens);
+      expect(billed[0]!.status).toBe(response.status === "cancelled" ? "client_abort" : "success");
+    }
+    // Events without reported usage bill nothing.
+    for (const e of h.events.filter((x) => x.usageEstimated)) expect(e.amountBilled).toBe("0.0000000000");
+  }, 120_000);
+
+  it("a slow client pauses the upstream read: the gateway's buffer stays bounded and every event arrives in order", async () => {
+    const fast = await startRealtimeMock();
+    const slow = await startHarness({ baseUrls: { openai: `${fast.url}/v1` } });
+    try {
+      const c = (await openRealtime(`${slow.url.replace("http", "ws")}/v1/realtime?model=gpt-realtime`, { key: await slow.project("credits") })) as RealtimeTestClient;
+      await c.next("session.created");
+      c.ws.pause(); // stop reading: the kernel buffers fill, then the gateway must stop reading upstream
+      // ~40 MB of audio deltas, sent by the upstream as fast as it can.
+      fast.enqueueResponse({ text: Array.from({ length: 6_000 }, (_, i) => `w${i} `).join("") });
+      c.send({ type: "response.create", response: { output_modalities: ["audio"] } });
+      await expect.poll(() => slow.realtime.stats()[0]?.upstreamPaused, { timeout: 15_000 }).toBe(true);
+      let largest = 0;
+      for (let i = 0; i < 20; i++) {
+        largest = Math.max(largest, slow.realtime.stats()[0]!.clientBuffered);
+        await sleep(25);
+      }
+      // At most the high-water mark plus the one frame that crossed it.
+      expect(largest).toBeLessThan(HIGH_WATER_BYTES + 64 * 1024);
+      expect(fast.bufferedBytes()).toBeGreaterThan(4 * 1024 * 1024); // the upstream is the one holding the rest
+
+      c.ws.resume();
+      await c.next("response.done", 60_000);
+      const transcript = c.events.filter((e) => e.type === "response.output_audio_transcript.delta").map((e) => e.delta as string);
+      expect(transcript).toHaveLength(6_000);
+      expect(transcript.every((word, i) => word === `w${i} `)).toBe(true);
+      c.ws.close();
+      await c.closed;
+    } finally {
+      await slow.close();
+      await fast.close();
+    }
+  }, 120_000);
+});

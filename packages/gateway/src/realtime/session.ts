@@ -1,0 +1,166 @@
+// One realtime session after the upgrade: the relay both ways, billing from response.done, and
+// how it ends. Close codes (close-codes.ts):
+// - the client closes → the upstream is closed with the client's code (1001 when it sent none
+//   that may be passed on);
+// - whenever the gateway closes the upstream, responses still running are cancelled first
+//   (response.cancel) and their final response.done, which carries the usage of what was
+//   produced, is awaited up to CANCEL_GRACE_MS and billed;
+// - the upstream closes normally → the client gets the same code and reason;
+// - the upstream drops (no close frame, 1006) or errs → an `error` event, then 1011;
+// - no frame either way for the idle timeout → 4408 to the client, 1000 upstream;
+// - a credits session whose organization has no credit left after a billed response → an
+//   `error` event (insufficient_credits), then 4402;
+// - the gateway shuts down → 1001 both ways.
+import { randomToken } from "@switchyard/core";
+import type { RealtimeFrame } from "@switchyard/providers";
+import { WebSocket } from "ws";
+import { CLOSE, isSendable, reasonOf } from "./close-codes.ts";
+import type { RealtimeDeps } from "./deps.ts";
+import type { SessionMeter } from "./meter.ts";
+import { flush, relay } from "./relay.ts";
+import { billingEvent } from "./usage.ts";
+
+export const CANCEL_GRACE_MS = 5_000;
+
+export interface SessionArgs {
+  deps: RealtimeDeps;
+  client: WebSocket;
+  upstream: WebSocket;
+  early: RealtimeFrame[];
+  meter: SessionMeter;
+  organizationId: string;
+  /** Credits sessions are closed when the organization runs out of credit. */
+  paidByCredits: boolean;
+  sessionId: string;
+  onEnd(): void;
+}
+
+export interface SessionStats {
+  /** Bytes queued towards the client and not yet taken by its socket. */
+  clientBuffered: number;
+  /** Whether the upstream's socket is paused because the client is slow. */
+  upstreamPaused: boolean;
+}
+
+export interface Session {
+  /** Closes both sides (gateway shutdown). */
+  shutdown(): void;
+  stats(): SessionStats;
+  ended: Promise<void>;
+}
+
+function errorEvent(type: string, code: string, message: string): string {
+  return JSON.stringify({ type: "error", event_id: `event_${randomToken(20)}`, error: { type, code, message, param: null, event_id: null } });
+}
+
+export function startSession(args: SessionArgs): Session {
+  const { deps, client, upstream, meter } = args;
+  let ending = false;
+  let clientClosed = false;
+  let upstreamClosed = false;
+  /** Who ended the session: responses left without usage are recorded as upstream errors or client aborts. */
+  let endedBy: "client" | "upstream" | "gateway" | undefined;
+  let resolveEnded!: () => void;
+  const ended = new Promise<void>((resolve) => (resolveEnded = resolve));
+
+  const idle = setTimeout(() => end("idle"), deps.idleMs);
+  const touch = () => {
+    if (!ending) idle.refresh();
+  };
+
+  const fromUpstream = (frame: Buffer, isBinary: boolean) => {
+    touch();
+    if (isBinary) return;
+    const event = billingEvent(frame);
+    if (!event) return;
+    if (event.type === "response.created") return meter.started(event.response);
+    if (meter.done(event.response) && args.paidByCredits) void checkCredit();
+  };
+
+  async function checkCredit(): Promise<void> {
+    const ok = await deps.chat.balances.hasCredit(args.organizationId).catch(() => true);
+    if (!ok && !ending) end("credits");
+  }
+
+  const closeClient = (code: number, reason: string, error?: string) => {
+    if (client.readyState !== WebSocket.OPEN) return;
+    if (error) client.send(error);
+    client.close(code, reasonOf(reason));
+  };
+  const closeUpstream = (code: number, reason: string) => {
+    if (upstream.readyState === WebSocket.OPEN || upstream.readyState === WebSocket.CONNECTING) upstream.close(isSendable(code) ? code : CLOSE.normal, reasonOf(reason));
+  };
+
+  /**
+   * Closes the upstream once the responses still running have reported their usage: they are
+   * cancelled (response.cancel) and their final response.done awaited, at most CANCEL_GRACE_MS.
+   */
+  const closeUpstreamAfterUsage = (code: number, reason: string) => {
+    if (meter.pending === 0 || upstream.readyState !== WebSocket.OPEN) return closeUpstream(code, reason);
+    upstream.send(JSON.stringify({ type: "response.cancel" }));
+    const grace = setTimeout(() => closeUpstream(code, reason), CANCEL_GRACE_MS);
+    meter.onSettled(() => {
+      clearTimeout(grace);
+      closeUpstream(code, reason);
+    });
+  };
+
+  function end(why: "idle" | "credits" | "shutdown"): void {
+    if (ending) return;
+    ending = true;
+    endedBy = "gateway";
+    clearTimeout(idle);
+    if (why === "idle") {
+      closeClient(CLOSE.idleTimeout, "idle timeout");
+      closeUpstreamAfterUsage(CLOSE.normal, "idle timeout");
+    } else if (why === "credits") {
+      closeClient(CLOSE.creditsExhausted, "credits exhausted", errorEvent("insufficient_quota", "insufficient_credits", "Your organization's credit balance is exhausted. Add credits to continue."));
+      closeUpstreamAfterUsage(CLOSE.normal, "credits exhausted");
+    } else {
+      closeClient(CLOSE.goingAway, "gateway shutting down");
+      closeUpstreamAfterUsage(CLOSE.goingAway, "gateway shutting down");
+    }
+  }
+
+  const finished = () => {
+    if (!clientClosed || !upstreamClosed) return;
+    clearTimeout(idle);
+    const dropped = endedBy === "upstream";
+    meter.finish(dropped ? "upstream_error" : "client_abort", dropped ? 502 : 499);
+    args.onEnd();
+    resolveEnded();
+  };
+
+  client.on("close", (code) => {
+    clientClosed = true;
+    if (!ending) {
+      ending = true;
+      endedBy = "client";
+      clearTimeout(idle);
+      closeUpstreamAfterUsage(isSendable(code) ? code : CLOSE.goingAway, "client closed");
+    }
+    finished();
+  });
+  upstream.on("close", (code, reason) => {
+    upstreamClosed = true;
+    if (!ending) {
+      ending = true;
+      endedBy = "upstream";
+      clearTimeout(idle);
+      if (isSendable(code) && code !== CLOSE.upstreamError) {
+        closeClient(code, reason.toString("utf8"));
+      } else {
+        closeClient(CLOSE.upstreamError, "upstream error", errorEvent("server_error", "upstream_disconnected", "The upstream provider closed the realtime connection unexpectedly."));
+      }
+    }
+    finished();
+  });
+  client.on("error", (error) => deps.logger.debug({ requestId: args.sessionId, err: error.message }, "realtime client socket error"));
+  upstream.on("error", (error) => deps.logger.warn({ requestId: args.sessionId, err: error.message }, "realtime upstream socket error"));
+
+  flush(args.early, client, fromUpstream);
+  const down = relay(upstream, client, fromUpstream);
+  relay(client, upstream, touch);
+
+  return { shutdown: () => end("shutdown"), stats: () => ({ clientBuffered: client.bufferedAmount, upstreamPaused: down.paused }), ended };
+}

@@ -1,0 +1,48 @@
+// The usage of a realtime response, from its `response.done` event: response.usage =
+// {total_tokens, input_tokens, output_tokens, input_token_details{text_tokens, audio_tokens,
+// image_tokens, cached_tokens, cached_tokens_details{text_tokens, audio_tokens}},
+// output_token_details{text_tokens, audio_tokens}} in the metering's shape (audio and image
+// tokens as parts of the totals). Null when the event carries no usable usage.
+import type { NormalizedUsage } from "@switchyard/metering";
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+const count = (v: unknown): number | null => (typeof v === "number" && Number.isSafeInteger(v) && v >= 0 ? v : null);
+const optional = (v: unknown): number => count(v) ?? 0;
+
+export function realtimeUsage(usage: unknown): NormalizedUsage | null {
+  if (!isRecord(usage)) return null;
+  const input = count(usage.input_tokens);
+  const output = count(usage.output_tokens);
+  if (input === null || output === null) return null;
+  const inDetails = isRecord(usage.input_token_details) ? usage.input_token_details : {};
+  const cachedDetails = isRecord(inDetails.cached_tokens_details) ? inDetails.cached_tokens_details : {};
+  const outDetails = isRecord(usage.output_token_details) ? usage.output_token_details : {};
+  const cached = Math.min(optional(inDetails.cached_tokens), input);
+  const normalized: NormalizedUsage = { promptTokens: input, completionTokens: output, cachedTokens: cached, reasoningTokens: 0, estimated: false };
+  const audioIn = Math.min(optional(inDetails.audio_tokens), input);
+  const cachedAudio = Math.min(optional(cachedDetails.audio_tokens), cached, audioIn);
+  const imageIn = Math.min(optional(inDetails.image_tokens), input - audioIn);
+  const audioOut = Math.min(optional(outDetails.audio_tokens), output);
+  if (audioIn > 0) normalized.audioInputTokens = audioIn;
+  if (cachedAudio > 0) normalized.cachedAudioTokens = cachedAudio;
+  if (imageIn > 0) normalized.imageInputTokens = imageIn;
+  if (audioOut > 0) normalized.audioOutputTokens = audioOut;
+  return normalized;
+}
+
+/** The server event a text frame carries, when it is one the relay bills from; else undefined. Cheap for every other frame. */
+export function billingEvent(frame: Buffer): { type: "response.created" | "response.done"; response: Record<string, unknown> } | undefined {
+  // An escaped quote inside a JSON string is preceded by a backslash, so these only match a real
+  // value (or a key): a delta's text cannot fake them.
+  const done = frame.includes('"response.done"');
+  if (!done && !(frame.length < 16_384 && frame.includes('"response.created"'))) return undefined;
+  let event: unknown;
+  try {
+    event = JSON.parse(frame.toString("utf8"));
+  } catch {
+    return undefined;
+  }
+  if (!isRecord(event) || !isRecord(event.response)) return undefined;
+  if (event.type === "response.done" || event.type === "response.created") return { type: event.type, response: event.response };
+  return undefined;
+}
