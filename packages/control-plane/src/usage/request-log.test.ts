@@ -84,6 +84,24 @@ describe("requestLog", () => {
     expect(bad.errors?.map((e) => [e.extensions?.code, (e.extensions as { field?: string }).field])).toEqual([["BAD_INPUT", "filter.to"]]);
   });
 
+  it("shows the audio, image and web-search cost parts and the units of a request", async () => {
+    const org = await createOrg(h.db.prisma, "Parts");
+    const project = await createProject(h.db.prisma, org, "p");
+    await h.db.prisma.membership.create({ data: { id: newId("mem"), userId: viewer.id, organizationId: org, role: "viewer" } });
+    const base = usageEvent(org, project, "key_a", { at: "2025-07-02T12:00:00.000Z", provider: "openai", model: "whisper-1", keySource: "credits", prompt: 0, completion: 0, cost: "0.0135", latency: 10 });
+    const zero = "0.0000000000";
+    const units = { audioSeconds: 90, search: { providerId: "tavily", keySource: "credits" as const, cost: "0.0080000000", markup: zero, amountBilled: "0.0080000000" } };
+    const event = { ...base, endpoint: "audio.transcriptions", units, cost: { ...base.cost, audio: "0.0055000000", image: zero, webSearch: "0.0080000000", total: "0.0135000000" } };
+    await ingestBatch(h.db.prisma, [event]);
+    const res = await h.gql<{ requestLog: { edges: Array<{ node: Record<string, unknown> }> } }>(
+      `query ($org: ID!) { requestLog(organizationId: $org) { edges { node { endpoint costTotal costAudio costImage costWebSearch units } } } }`,
+      { org },
+      viewer,
+    );
+    expect(res.errors).toBeUndefined();
+    expect(res.data.requestLog.edges.map((e) => e.node)).toEqual([{ endpoint: "audio.transcriptions", costTotal: "0.0135", costAudio: "0.0055", costImage: "0", costWebSearch: "0.008", units }]);
+  });
+
   it("pages forward and backward without losing or repeating requests of the same instant", async () => {
     const org = await createOrg(h.db.prisma, "Busy");
     const project = await createProject(h.db.prisma, org, "p");
