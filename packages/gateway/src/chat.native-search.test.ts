@@ -184,13 +184,29 @@ describe("models without a native search", () => {
     expect(h.mock.requests).toHaveLength(0);
   });
 
-  it("web_search_options sent directly goes to the provider like any OpenAI parameter: OpenAI refuses it on gpt-4o", async () => {
+  it("web_search_options sent directly is native search: a model without one here is a 400 naming it, nothing is sent", async () => {
+    const before = h.mock.requests.length;
     const error = await ask("gpt-4o", { web_search_options: {} }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(OpenAI.BadRequestError);
-    expect((error as InstanceType<typeof OpenAI.BadRequestError>).message).toMatch(/Web search options not supported with this model/);
-    expect(upstreamOpenAI().web_search_options).toEqual({});
-    expect(h.events[0]).toMatchObject({ status: "upstream_error", httpStatus: 400 });
-    expect(h.events[0]).not.toHaveProperty("units");
+    const bad = error as InstanceType<typeof OpenAI.BadRequestError>;
+    expect(bad.message).toMatch(/has no native web search here \(web_search_options\)/);
+    expect(bad.param).toBe("web_search_options");
+    expect(h.mock.requests.length).toBe(before);
+  });
+
+  it("web_search_options sent directly searches natively and bills it, like engine native", async () => {
+    const res = await ask("anthropic/claude-sonnet-4-6", { web_search_options: {} });
+    expect(res.choices[0]!.message.content).toContain("the first source reports the answer");
+    const event = h.events.at(-1)!;
+    expect(event.units?.webSearches).toBeGreaterThan(0);
+    expect(Number(event.cost.webSearch)).toBeCloseTo(0.01 * event.units!.webSearches!, 10); // $10 per 1,000 searches
+    expect(amock.requests.at(-1)!.body).toMatchObject({ tools: [expect.objectContaining({ type: "web_search_20250305" })] });
+  });
+
+  it("web_search_options with engine switchyard is a 400: one search or the other", async () => {
+    const error = await ask("gpt-4o", { web_search_options: {}, web_search: true }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(OpenAI.BadRequestError);
+    expect((error as InstanceType<typeof OpenAI.BadRequestError>).param).toBe("web_search_options");
   });
 
   it("engine native on a model with several providers uses only the ones that search", async () => {

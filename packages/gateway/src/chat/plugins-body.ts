@@ -19,9 +19,10 @@ export function pluginBody(body: ChatRequest, plugins: ChatPlugins, messages: Ch
 export function nativeSearchCandidates(candidates: Candidate[], model: string, param: string): Candidate[] {
   const native = candidates.filter(hasNativeWebSearch);
   if (native.length > 0) return native;
+  const direct = param === "web_search_options";
   throw new SwitchyardError(
     "invalid_request",
-    `The model \`${model}\` has no native web search here (engine "native"). Use engine "switchyard" (the default), which searches with the project's web-search key and works with every model.`,
-    { param: `${param}.engine` },
+    `The model \`${model}\` has no native web search here (${direct ? "web_search_options" : 'engine "native"'}). Use the web plugin with engine "switchyard" (the default; or \`web_search: true\`), which searches with the project's web-search key and works with every model.`,
+    { param: direct ? param : `${param}.engine` },
   );
 }

@@ -46,7 +46,7 @@ export interface ChatPlugins {
 
 /** Cheap test for the hot path: does the request ask for any plugin at all? */
 export function asksForPlugins(body: ChatRequest): boolean {
-  return body.web_search !== undefined || body.plugins !== undefined || body.model.endsWith(ONLINE_SUFFIX);
+  return body.web_search !== undefined || body.plugins !== undefined || body.web_search_options !== undefined || body.model.endsWith(ONLINE_SUFFIX);
 }
 
 function invalid(param: string, expectation: string): SwitchyardError {
@@ -100,7 +100,18 @@ export function parsePlugins(body: ChatRequest): ChatPlugins {
     throw invalid("web_search", `is false, but ${web !== undefined ? `${webParam} asks` : `the model's ${ONLINE_SUFFIX} suffix asks`} for web search`);
   }
   const param = web !== undefined ? webParam : flag === true ? "web_search" : "model";
-  return { web: webAsked ? resolveWeb(web ?? {}, param) : undefined, healing, model };
+  const resolved = webAsked ? resolveWeb(web ?? {}, param) : undefined;
+  // OpenAI's own `web_search_options` asks for the provider's native search: served exactly as
+  // engine "native" (only offerings with a native search the catalog prices, else a 400), so no
+  // provider ever searches unbilled.
+  if (body.web_search_options !== undefined && body.web_search_options !== null) {
+    if (resolved !== undefined && resolved.engine !== "native") {
+      throw invalid("web_search_options", `asks for the provider's native search, but ${param} asks for engine "switchyard"; use one or the other`);
+    }
+    if (flag === false) throw invalid("web_search", "is false, but web_search_options asks for the provider's native search");
+    return { web: resolved ?? resolveWeb({ engine: "native" }, "web_search_options"), healing, model };
+  }
+  return { web: resolved, healing, model };
 }
 
 function webOptions(fields: Record<string, unknown>, param: string): WebOptions {

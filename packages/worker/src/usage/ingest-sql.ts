@@ -7,13 +7,19 @@
 // the events and ledger store. Times are UTC wall-clock, as Prisma writes them. Rollup rows are
 // upserted in key order, so concurrent batches lock shared rows in one order.
 //
-// Input row: a UsageEventJob plus pre-generated ids: "id" (the event), "ledgerId", and
+// A chat request whose own web search was paid by the other party (model on an own key, search on
+// credits, or the reverse: units.search) gets two ledger entries, one per payer and kind, so the
+// ledger tells credits from markup; their sum is the event's amount billed either way.
+//
+// Input row: a UsageEventJob plus pre-generated ids: "id" (the event), "ledgerId", "searchLedgerId", and
 // "hourRollupId"/"dayRollupId" (the same for every event of one rollup row; used on insert only).
 export const INGEST_SQL = `
 WITH input AS (
-  SELECT j.*, j."amountBilled"::numeric(20,10) AS billed, (j."createdAt" AT TIME ZONE 'UTC')::timestamp(3) AS created
+  SELECT j.*, j."amountBilled"::numeric(20,10) AS billed, (j."createdAt" AT TIME ZONE 'UTC')::timestamp(3) AS created,
+    j."units"->'search'->>'keySource' AS "searchSource", j."units"->'search'->>'providerId' AS "searchProvider",
+    coalesce((j."units"->'search'->>'amountBilled')::numeric(20,10), 0) AS "searchBilled"
   FROM json_to_recordset($1::json) AS j(
-    "id" text, "ledgerId" text, "hourRollupId" text, "dayRollupId" text,
+    "id" text, "ledgerId" text, "searchLedgerId" text, "hourRollupId" text, "dayRollupId" text,
     "requestId" text, "organizationId" text, "projectId" text, "apiKeyId" text, "providerId" text, "model" text,
     "endpoint" text, "keySource" "KeySource", "promptTokens" int, "completionTokens" int, "cachedTokens" int,
     "reasoningTokens" int, "usageEstimated" boolean, "cost" json, "markup" numeric, "amountBilled" numeric,
@@ -40,9 +46,16 @@ fresh AS (
 ),
 ledger AS (
   INSERT INTO "CreditLedgerEntry" ("id", "organizationId", "kind", "amount", "requestId", "description", "createdAt")
-  SELECT "ledgerId", "organizationId", (CASE WHEN "keySource" = 'credits' THEN 'usage' ELSE 'markup' END)::"LedgerEntryKind", -billed,
-    "requestId", "endpoint" || ' ' || "providerId" || '/' || "model", created
-  FROM fresh WHERE billed > 0
+  SELECT id, "organizationId", kind, -amount, "requestId", description, created FROM (
+    SELECT "ledgerId" AS id, "organizationId", (CASE WHEN "keySource" = 'credits' THEN 'usage' ELSE 'markup' END)::"LedgerEntryKind" AS kind,
+      billed - (CASE WHEN "searchSource" <> "keySource"::text THEN "searchBilled" ELSE 0 END) AS amount,
+      "requestId", "endpoint" || ' ' || "providerId" || '/' || "model" AS description, created
+    FROM fresh
+    UNION ALL
+    SELECT "searchLedgerId", "organizationId", (CASE WHEN "searchSource" = 'credits' THEN 'usage' ELSE 'markup' END)::"LedgerEntryKind",
+      "searchBilled", "requestId", 'web.search ' || "searchProvider" || ' (for ' || "endpoint" || ')', created
+    FROM fresh WHERE "searchSource" <> "keySource"::text
+  ) AS entries WHERE amount > 0
 ),
 balance AS (
   INSERT INTO "CreditBalance" ("organizationId", "balance", "updatedAt")

@@ -50,6 +50,27 @@ describe.each(targets)("ingest on %s", (_name, open) => {
     await db.close();
   }, 60_000);
 
+  it("books a chat request's web search paid by the other party as its own ledger entry", async () => {
+    const db = await open();
+    await migrate(db.sql);
+    await db.prisma.organization.create({ data: { id: "org_s", name: "s", balance: { create: { balance: new Prisma.Decimal(10) } } } });
+    const zero = "0.0000000000";
+    // The model on an own key (markup 0.0007), its search on credits (0.008 + 10% margin = 0.0088).
+    const search = { providerId: "tavily", keySource: "credits" as const, cost: "0.0080000000", markup: "0.0008000000", amountBilled: "0.0088000000" };
+    const mixed = event("org_s", { keySource: "byok", units: { search }, markup: "0.0015000000", amountBilled: "0.0095000000", cost: { input: "0.0100000000", cachedInput: zero, output: "0.0040000000", reasoning: zero, request: zero, webSearch: "0.0080000000", total: "0.0220000000" } });
+    // Both on credits: one entry, as before.
+    const same = event("org_s", { keySource: "credits", units: { search: { ...search } }, amountBilled: "0.0100000000" });
+    await ingestBatch(db.prisma, [mixed, same]);
+    const entries = await db.prisma.creditLedgerEntry.findMany({ where: { organizationId: "org_s" }, orderBy: { amount: "asc" } });
+    const of = (requestId: string) => entries.filter((e) => e.requestId === requestId).map((e) => [e.kind, e.amount.toFixed(10)]);
+    expect(of(mixed.requestId)).toEqual(expect.arrayContaining([["usage", "-0.0088000000"], ["markup", "-0.0007000000"]]));
+    expect(of(mixed.requestId)).toHaveLength(2);
+    expect(of(same.requestId)).toEqual([["usage", "-0.0100000000"]]);
+    const balance = await db.prisma.creditBalance.findUniqueOrThrow({ where: { organizationId: "org_s" } });
+    expect(balance.balance.toFixed(10)).toBe("9.9805000000");
+    await db.close();
+  }, 60_000);
+
   it("bills events shared by concurrent batches once", async () => {
     const db = await open();
     await migrate(db.sql);

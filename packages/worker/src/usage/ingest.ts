@@ -44,6 +44,6 @@ function withIds(events: UsageEventJob[]) {
   };
   return events.map((e) => {
     const at = new Date(e.createdAt).toISOString();
-    return { ...e, id: newId("evt"), ledgerId: newId("led"), hourRollupId: rollupId(e, at.slice(0, 13)), dayRollupId: rollupId(e, at.slice(0, 10)) };
+    return { ...e, id: newId("evt"), ledgerId: newId("led"), searchLedgerId: newId("led"), hourRollupId: rollupId(e, at.slice(0, 13)), dayRollupId: rollupId(e, at.slice(0, 10)) };
   });
 }
