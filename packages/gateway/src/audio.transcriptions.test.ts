@@ -1,8 +1,9 @@
 // POST /v1/audio/transcriptions and /v1/audio/translations through the official OpenAI SDK with
 // a real WAV file the test writes (RIFF header + PCM samples): every response_format, the
 // streaming variant, usage and cost (whisper per minute, gpt-4o-transcribe per token, Groq's
-// 10-second minimum, durations read from the file when the upstream gives none), the upload
-// limit (413), bad input, and the temporary files cleaned up.
+// 10-second minimum, durations read from the file when the upstream gives none, a token-priced
+// model's text answer), the upload limit (413, with or without a content-length), bad input, and
+// the temporary files cleaned up.
 import { readdir } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { Decimal } from "decimal.js";
@@ -103,6 +104,16 @@ describe("audio.transcriptions.create", () => {
     expect((data.usage as unknown as Record<string, number>).cost_usd_total).toBeCloseTo(Number(event.cost.total), 12);
   });
 
+  it("bills gpt-4o-transcribe's text answer (no place for usage) like its json answer, counting the transcript passed on, marked estimated", async () => {
+    const text = await client.audio.transcriptions.create({ file: await file(3), model: "gpt-4o-transcribe", prompt: "Names: Ada.", response_format: "text" });
+    expect(text).toBe(`${TEXT("hello.wav", 3)}\n`);
+    expect(upstream().body).toMatchObject({ response_format: "text" });
+    // Estimated as the json answer reports it: audio ceil(3 s × 1000/60) = 50, prompt ceil(11/4) = 3, transcript ceil(55/4) = 14.
+    const event = h.events[0]!;
+    expect(event).toMatchObject({ status: "success", promptTokens: 53, completionTokens: 14, usageEstimated: true, units: { audioInputTokens: 50 } });
+    expect(event.cost.total).toBe(new Decimal("2.50").times(3).plus(new Decimal(6).times(50)).plus(new Decimal(10).times(14)).div(1e6).toFixed(10));
+  });
+
   it("streams transcript.text.delta events; the done event carries usage with the cost", async () => {
     h.mock.script(() => ({ chunks: 3, chunkDelayMs: 30 }));
     const stream = await client.audio.transcriptions.create({ file: await file(2), model: "gpt-4o-mini-transcribe", stream: true });
@@ -145,6 +156,42 @@ describe("audio.transcriptions.create", () => {
     expect(error).toBeInstanceOf(OpenAI.APIError);
     expect(error.status).toBe(413);
     expect(error.error).toMatchObject({ code: "payload_too_large", param: "file", type: "invalid_request_error" });
+    expect(h.mock.requests).toHaveLength(0);
+    expect(h.events).toHaveLength(0);
+    expect(await noSpoolLeft()).toEqual([]);
+  });
+
+  it("refuses an over-limit upload sent without a content-length at once: 413 with connection: close, the rest never read", async () => {
+    const boundary = "----switchyard-test";
+    const head = `--${boundary}\r\nContent-Disposition: form-data; name="model"\r\n\r\nwhisper-1\r\n--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="endless.wav"\r\nContent-Type: audio/wav\r\n\r\n`;
+    let sent = 0;
+    // 64 KB pieces, for up to 1000 times the limit (256 MB): only a gateway that drains it gets there.
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (sent === 0) controller.enqueue(new TextEncoder().encode(head));
+        if (sent >= 1000 * LIMIT) return controller.close();
+        sent += 64 * 1024;
+        controller.enqueue(new Uint8Array(64 * 1024));
+      },
+    });
+    const res = await fetch(`${h.url}/v1/audio/transcriptions`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${client.apiKey}`, "content-type": `multipart/form-data; boundary=${boundary}` },
+      body,
+      duplex: "half",
+    } as RequestInit).catch((e: unknown) => e);
+    if (res instanceof Response) {
+      expect(res.status).toBe(413);
+      expect(res.headers.get("connection")).toBe("close");
+      expect(((await res.json()) as { error: { code: string; param: string } }).error).toMatchObject({ code: "payload_too_large", param: "file" });
+    } else {
+      // The gateway answered and closed while the client was still sending: on a loaded machine
+      // the client may see the reset before it reads the 413.
+      expect(String((res as Error & { cause?: { code?: string } }).cause?.code ?? res)).toMatch(/ECONNRESET|EPIPE|UND_ERR_SOCKET|other side closed/i);
+    }
+    // Far below the 1000 × the limit a gateway that drained the body would read (socket buffers
+    // let the client run ahead of the gateway by a few megabytes).
+    expect(sent).toBeLessThan(200 * LIMIT);
     expect(h.mock.requests).toHaveLength(0);
     expect(h.events).toHaveLength(0);
     expect(await noSpoolLeft()).toEqual([]);

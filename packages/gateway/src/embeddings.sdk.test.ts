@@ -1,7 +1,7 @@
 // POST /v1/embeddings with the official OpenAI SDK against the OpenAI mock: floats and base64
-// (the SDK's default, which it decodes) carry exactly the mock's numbers, inputs over OpenAI's
-// 2048 are split and merged in order, token arrays, cost in `usage`, the usage event, and 400s
-// that name the parameter.
+// (the SDK's default, which it decodes) carry exactly the mock's numbers, OpenAI's 2048 inputs in
+// order, token arrays, cost in `usage`, the usage event, and 400s that name the parameter (more
+// than 2048 inputs, answers over inputs × dimensions' bound).
 import OpenAI from "openai";
 import { countTextTokens } from "@switchyard/metering";
 import { float32Base64, mockEmbedding, mockTokenCount } from "@switchyard/testing";
@@ -69,17 +69,27 @@ describe("embeddings through the OpenAI SDK", () => {
     expect(raw.data[0]!.embedding as unknown as string).toBe(float32Base64(mockEmbedding("text-embedding-3-large", "hello world", 256)));
   });
 
-  it("splits 2100 inputs into OpenAI's batches of 2048 and merges them in order", async () => {
-    const input = Array.from({ length: 2100 }, (_, i) => `document number ${i}`);
+  it("takes OpenAI's 2048 inputs in one upstream request, in order, with one usage event", async () => {
+    const input = Array.from({ length: 2048 }, (_, i) => `document number ${i}`);
     const res = await client.embeddings.create({ model: "text-embedding-3-small", input, dimensions: 4 });
-    expect(upstreamBodies().map((b) => (b.input as string[]).length)).toEqual([2048, 52]);
-    expect(res.data).toHaveLength(2100);
+    expect(upstreamBodies().map((b) => (b.input as string[]).length)).toEqual([2048]);
+    expect(res.data).toHaveLength(2048);
     expect(res.data.every((d, i) => d.index === i)).toBe(true);
-    for (const i of [0, 2047, 2048, 2099]) expect(res.data[i]!.embedding).toEqual(mockEmbedding("text-embedding-3-small", `document number ${i}`, 4));
+    for (const i of [0, 1000, 2047]) expect(res.data[i]!.embedding).toEqual(mockEmbedding("text-embedding-3-small", `document number ${i}`, 4));
     const tokens = input.reduce((sum, text) => sum + mockTokenCount(text), 0);
     expect(res.usage.prompt_tokens).toBe(tokens);
     expect(h.events).toHaveLength(1);
     expect(h.events[0]!.promptTokens).toBe(tokens);
+  });
+
+  it("answers large float vectors in full: 300 × 3072 floats, exactly the mock's numbers", async () => {
+    const input = Array.from({ length: 300 }, (_, i) => `long vector ${i}`);
+    const res = await post({ model: "text-embedding-3-large", input, encoding_format: "float" });
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as { data: Array<{ index: number; embedding: number[] }>; usage: Usage };
+    expect(body.data.map((d) => d.index)).toEqual(input.map((_, i) => i));
+    for (const i of [0, 150, 299]) expect(body.data[i]!.embedding).toEqual(mockEmbedding("text-embedding-3-large", input[i]!, 3072));
+    expect(body.usage).toMatchObject({ prompt_tokens: h.events[0]!.promptTokens, key_source: "credits" });
   });
 
   it("takes token arrays, and serves /api/v1 too", async () => {
@@ -131,7 +141,8 @@ describe("embeddings input checks", () => {
     ["an empty string", { model: "text-embedding-3-small", input: "" }, "input", /empty string/],
     ["an empty array", { model: "text-embedding-3-small", input: [] }, "input", /empty array/],
     ["an empty string in an array", { model: "text-embedding-3-small", input: ["a", ""] }, "input", /input\[1\] is an empty string/],
-    ["too many inputs", { model: "text-embedding-3-small", input: Array.from({ length: 8193 }, () => "x") }, "input", /at most 8192/],
+    ["more inputs than OpenAI takes", { model: "text-embedding-3-small", input: Array.from({ length: 2049 }, () => "x") }, "input", /2049 items; at most 2048/],
+    ["inputs × dimensions over the answer's bound", { model: "text-embedding-3-small", input: Array.from({ length: 1000 }, () => "x"), dimensions: 8192 }, "dimensions", /8192000 values; at most 6291456 .*at most 768 inputs/],
     ["non-integer tokens", { model: "text-embedding-3-small", input: [[1, 2.5]] }, "input", /input\[0\]\[1\] is not a token id/],
     ["negative tokens", { model: "text-embedding-3-small", input: [1, -2] }, "input", /input\[1\] is not a token id/],
     ["an empty token array", { model: "text-embedding-3-small", input: [[1], []] }, "input", /input\[1\] is an empty token array/],

@@ -11,7 +11,7 @@ export { sendSpeech } from "./audio/speech.ts";
 export { sendTranscription, type TranscriptionUpload } from "./audio/transcription.ts";
 export { multipartBody, type MultipartBody, type UploadFile } from "./audio/multipart.ts";
 export { createEmbeddingsRegistry, type EmbeddingsRegistry } from "./embeddings/registry.ts";
-export type { EmbeddingInput, EmbeddingsAdapter, EmbeddingsOutcome, EmbeddingsRequest, EmbeddingsResult, EmbeddingVector } from "./embeddings/types.ts";
+export type { EmbeddingInput, EmbeddingsAdapter, EmbeddingsConsumed, EmbeddingsFailure, EmbeddingsOutcome, EmbeddingsRequest, EmbeddingsResult, EmbeddingVector } from "./embeddings/types.ts";
 export { asBase64, asFloats } from "./embeddings/vectors.ts";
 export { sendImages, type ImagesOutcome, type ImagesRequest } from "./images/send.ts";
 export { imagesAddress, type ImagesAddress, type ImagesOperation } from "./images/address.ts";

@@ -39,9 +39,12 @@ export interface EndpointSpec<R> {
   byokConf?: ByokConf;
   /** What the request costs when the client leaves while the upstream works (e.g. its input tokens); none: unbilled. */
   sent?(): NormalizedUsage;
-  /** One upstream attempt. A failure lets the runner try the next planned attempt. */
-  call(target: UpstreamTarget, candidate: Candidate, signal: AbortSignal): Promise<{ ok: true; value: R } | UpstreamFailure>;
+  /** One upstream attempt. A failure lets the runner try the next planned attempt, unless it consumed usage. */
+  call(target: UpstreamTarget, candidate: Candidate, signal: AbortSignal): Promise<{ ok: true; value: R } | EndpointFailure>;
 }
+
+/** A failed attempt; `consumed`: what the upstream had already charged for before it failed. */
+export type EndpointFailure = UpstreamFailure & { consumed?: NormalizedUsage };
 
 export interface EndpointInput {
   key: ResolvedKey;
@@ -102,7 +105,7 @@ export function endpointRunner(deps: ChatDeps) {
         keySource: attempt.keySource,
         untrustedUrl: entry.untrusted === true || attempt.baseUrl !== undefined,
       };
-      let outcome: { ok: true; value: R } | UpstreamFailure;
+      let outcome: { ok: true; value: R } | EndpointFailure;
       try {
         outcome = await spec.call(target, attempt.candidate, abort.signal);
       } catch (error) {
@@ -128,7 +131,7 @@ export function endpointRunner(deps: ChatDeps) {
           },
         };
       }
-      if (i < plan.length - 1 && isRetryable(outcome)) {
+      if (i < plan.length - 1 && isRetryable(outcome) && outcome.consumed === undefined) {
         failures.push({ attempt, failure: outcome });
         deps.logger.warn(
           { requestId, provider: entry.definition.id, keySource: attempt.keySource, status: outcome.status, kind: outcome.kind, endpoint: spec.endpoint },
@@ -137,7 +140,7 @@ export function endpointRunner(deps: ChatDeps) {
         continue;
       }
       const err = upstreamError(outcome, attempt);
-      emit(attempt, ZERO_USAGE, i + 1, { status: "upstream_error", httpStatus: err.status, errorCode: err.code });
+      emit(attempt, outcome.consumed ?? ZERO_USAGE, i + 1, { status: "upstream_error", httpStatus: err.status, errorCode: err.code });
       throw new SwitchyardError(err.code, err.message, { ...(err.param ? { param: err.param } : {}), headers: { ...err.headers, ...headers } });
     }
     throw new Error("runEndpoint needs at least one planned attempt");

@@ -1,8 +1,9 @@
 // Splits the inputs into batches an upstream accepts, sends a few at a time, and merges the
 // answers back in input order. The first failure ends the request (batches already in flight
-// finish, none are started after it). A token budget per batch is kept without tokenizing: a
-// text's UTF-8 length bounds its token count (byte-level BPE tokens cover at least one byte), a
-// token array's length is its count.
+// finish, none are started after it); the failure carries what the batches that succeeded had
+// consumed, since the upstream charged for them. A token budget per batch is kept without
+// tokenizing: a text's UTF-8 length bounds its token count (byte-level BPE tokens cover at least
+// one byte), a token array's length is its count.
 import type { UpstreamFailure } from "../types.ts";
 import type { EmbeddingInput, EmbeddingsOutcome, EmbeddingVector } from "./types.ts";
 import { malformedAnswer } from "./types.ts";
@@ -48,9 +49,23 @@ export function batchStarts(inputs: readonly EmbeddingInput[], plan: Pick<BatchP
   return starts;
 }
 
+/** Input tokens the answers report, and the inputs (by index) whose tokens no answer reported. */
+function tally(answers: ReadonlyArray<BatchAnswer | undefined>, starts: readonly number[]): { promptTokens: number; unreported: number[]; calls: number } {
+  const unreported: number[] = [];
+  let promptTokens = 0;
+  let calls = 0;
+  answers.forEach((answer, n) => {
+    if (!answer) return;
+    calls++;
+    if (answer.promptTokens === null) for (let i = 0; i < answer.vectors.length; i++) unreported.push(starts[n]! + i);
+    else promptTokens += answer.promptTokens;
+  });
+  return { promptTokens, unreported, calls };
+}
+
 export async function inBatches(inputs: readonly EmbeddingInput[], plan: BatchPlan, send: (batch: readonly EmbeddingInput[]) => Promise<BatchOutcome>): Promise<EmbeddingsOutcome> {
   const starts = batchStarts(inputs, plan);
-  const answers = new Array<BatchAnswer>(starts.length);
+  const answers = new Array<BatchAnswer | undefined>(starts.length);
   let failure: UpstreamFailure | undefined;
   let next = 0;
 
@@ -65,15 +80,14 @@ export async function inBatches(inputs: readonly EmbeddingInput[], plan: BatchPl
     }
   }
   await Promise.all(Array.from({ length: Math.min(plan.concurrency, starts.length) }, worker));
-  if (failure) return failure;
+  if (failure) {
+    // Batches that succeeded (before the failure, or in flight when it came) were charged upstream.
+    const consumed = tally(answers, starts);
+    return consumed.calls > 0 ? { ...failure, consumed } : failure;
+  }
 
   const vectors: EmbeddingVector[] = [];
-  const unreported: number[] = [];
-  let promptTokens = 0;
-  answers.forEach((answer, n) => {
-    vectors.push(...answer.vectors);
-    if (answer.promptTokens === null) for (let i = 0; i < answer.vectors.length; i++) unreported.push(starts[n]! + i);
-    else promptTokens += answer.promptTokens;
-  });
+  for (const answer of answers) for (const vector of answer!.vectors) vectors.push(vector);
+  const { promptTokens, unreported } = tally(answers, starts);
   return { ok: true, value: { vectors, promptTokens, unreported, model: answers[0]?.model ?? "", calls: starts.length } };
 }

@@ -36,6 +36,9 @@ function titan(request: EmbeddingsRequest, v2: boolean): Family | UpstreamFailur
   }
   if (request.inputType !== undefined) return unsupported("input_type", `${model} takes no input_type.`);
   return {
+    // One input per call: a 2,048-input request is 2,048 calls, 8 in flight (each answer is one
+    // vector of at most 1,536 floats, so memory stays small; more would only meet Bedrock's
+    // per-minute request quota sooner).
     plan: { size: 1, concurrency: 8 },
     body: ([text]) => (v2 ? { inputText: text, normalize: true, ...(request.dimensions !== undefined ? { dimensions: request.dimensions } : {}) } : { inputText: text }),
     read(body) {

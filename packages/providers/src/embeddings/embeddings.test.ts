@@ -7,9 +7,9 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createUpstreamHttp, type UpstreamHttp } from "../http.ts";
 import { parseAllowlist } from "../ssrf.ts";
 import type { UpstreamTarget } from "../types.ts";
-import { batchStarts } from "./batches.ts";
+import { batchStarts, inBatches, type BatchOutcome } from "./batches.ts";
 import { createEmbeddingsRegistry } from "./registry.ts";
-import type { EmbeddingsOutcome, EmbeddingsRequest, EmbeddingsResult } from "./types.ts";
+import { unsupported, type EmbeddingInput, type EmbeddingsOutcome, type EmbeddingsRequest, type EmbeddingsResult } from "./types.ts";
 import { asBase64, asFloats, base64ToFloats, floatsToBase64 } from "./vectors.ts";
 
 let openai: MockUpstream;
@@ -59,6 +59,56 @@ describe("vector encodings", () => {
     expect(asBase64(values)).toBe(float32Base64(values));
     expect(asFloats(float32Base64(values))).toEqual(values);
     expect(base64ToFloats("AAA=")).toBeUndefined();
+  });
+});
+
+describe("batches", () => {
+  /** A fake upstream: one vector per input, `tokens` per input reported (null: none), failing the listed batches. */
+  function upstream(options: { fail?: number[]; tokens?: number | null; delayMs?: (n: number) => number } = {}) {
+    const sent: string[][] = [];
+    let inFlight = 0;
+    let mostInFlight = 0;
+    const send = async (batch: readonly EmbeddingInput[]): Promise<BatchOutcome> => {
+      const n = sent.push(batch as string[]) - 1;
+      inFlight++;
+      mostInFlight = Math.max(mostInFlight, inFlight);
+      await new Promise((resolve) => setTimeout(resolve, options.delayMs?.(n) ?? 5));
+      inFlight--;
+      if (options.fail?.includes(n)) return unsupported("input", `batch ${n} refused`);
+      const tokens = options.tokens === undefined ? 2 : options.tokens;
+      return { ok: true, value: { vectors: batch.map(() => [n, 1]), promptTokens: tokens === null ? null : tokens * batch.length, model: "m" } };
+    };
+    return { send, sent, mostInFlight: () => mostInFlight };
+  }
+  const inputs = (count: number) => Array.from({ length: count }, (_, i) => `text ${i}`);
+
+  it("3 batches, the 2nd refused: no batch is started after it, and the 1st batch's tokens come back as consumed", async () => {
+    const fake = upstream({ fail: [1] });
+    const out = await inBatches(inputs(6), { size: 2, concurrency: 1 }, fake.send);
+    expect(fake.sent).toEqual([["text 0", "text 1"], ["text 2", "text 3"]]);
+    expect(out).toMatchObject({ ok: false, kind: "client", status: 400, param: "input", consumed: { promptTokens: 4, unreported: [], calls: 1 } });
+  });
+
+  it("counts the batches in flight when the failure came, and leaves unreported inputs for estimation", async () => {
+    // Batch 0 fails fast; batch 1 (started at the same time) answers later without token counts.
+    const fake = upstream({ fail: [0], tokens: null, delayMs: (n) => (n === 0 ? 1 : 40) });
+    const out = await inBatches(inputs(6), { size: 2, concurrency: 2 }, fake.send);
+    expect(fake.sent).toHaveLength(2);
+    expect(out).toMatchObject({ ok: false, consumed: { promptTokens: 0, unreported: [2, 3], calls: 1 } });
+  });
+
+  it("a failure before any batch succeeded consumed nothing", async () => {
+    const out = await inBatches(inputs(4), { size: 2, concurrency: 1 }, upstream({ fail: [0] }).send);
+    expect(out.ok).toBe(false);
+    expect("consumed" in out).toBe(false);
+  });
+
+  it("keeps at most `concurrency` upstream requests in flight (Titan: one input per request)", async () => {
+    const fake = upstream();
+    const out = await inBatches(inputs(40), { size: 1, concurrency: 8 }, fake.send);
+    expect(fake.sent).toHaveLength(40);
+    expect(fake.mostInFlight()).toBe(8);
+    expect(out).toMatchObject({ ok: true, value: { promptTokens: 80, calls: 40 } });
   });
 });
 

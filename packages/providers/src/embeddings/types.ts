@@ -39,7 +39,23 @@ export interface EmbeddingsResult {
   calls: number;
 }
 
-export type EmbeddingsOutcome = { ok: true; value: EmbeddingsResult } | UpstreamFailure;
+/**
+ * What the batches answered before a failure had consumed: the upstream charged the key for them,
+ * so the gateway bills them (and does not try another key, which would make the client pay twice).
+ */
+export interface EmbeddingsConsumed {
+  /** Input tokens those answers reported. */
+  promptTokens: number;
+  /** Indexes of the inputs those answers embedded without reporting their tokens (estimated). */
+  unreported: number[];
+  /** Upstream requests that succeeded. */
+  calls: number;
+}
+
+/** A failed request; `consumed` when batches had succeeded before it failed. */
+export type EmbeddingsFailure = UpstreamFailure & { consumed?: EmbeddingsConsumed };
+
+export type EmbeddingsOutcome = { ok: true; value: EmbeddingsResult } | EmbeddingsFailure;
 
 export interface EmbeddingsAdapter {
   embed(request: EmbeddingsRequest): Promise<EmbeddingsOutcome>;

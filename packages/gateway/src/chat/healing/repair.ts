@@ -4,9 +4,10 @@
 // constants, truncated objects and arrays) and must then pass the check to be `repaired`. The
 // repaired content is the value serialised compactly (JSON.stringify).
 //
-// Prose around the JSON is handled by also trying the text from its first "{" or "[" to the end
-// (leading prose, truncation) and to the last matching "}" or "]" (trailing prose): the first of
-// those (then the whole text) that repairs into a value passing the check wins.
+// Prose around the JSON is handled by also trying the text from its first "{" and from its first
+// "[" (earliest first; prose may hold brackets, e.g. a Markdown link) to the end (leading prose,
+// truncation) and to the last matching "}" or "]" (trailing prose): the first of those (then the
+// whole text) that repairs into a value passing the check wins.
 import { jsonrepair } from "jsonrepair";
 import type { JsonCheck } from "./schema.ts";
 
@@ -53,20 +54,12 @@ function parse(text: string): { ok: true; value: unknown } | { ok: false; error:
 
 function candidates(text: string): string[] {
   const list: string[] = [];
-  const open = firstOpening(text);
-  if (open !== -1) {
+  const openings = [text.indexOf("{"), text.indexOf("[")].filter((at) => at !== -1).sort((a, b) => a - b);
+  for (const open of openings) {
     list.push(text.slice(open));
     const close = text.lastIndexOf(text[open] === "{" ? "}" : "]");
     if (close > open) list.push(text.slice(open, close + 1));
   }
   list.push(text);
   return [...new Set(list.map((c) => c.trim()).filter((c) => c !== ""))];
-}
-
-function firstOpening(text: string): number {
-  const brace = text.indexOf("{");
-  const bracket = text.indexOf("[");
-  if (brace === -1) return bracket;
-  if (bracket === -1) return brace;
-  return Math.min(brace, bracket);
 }

@@ -5,7 +5,10 @@
 //                              when the upstream sent none)
 //   server-sent events         passed on as they arrive; the `transcript.text.done` event's usage
 //                              gains the cost fields
-//   text, srt, vtt             passed on as they arrive (no place for usage: headers only)
+//   text, srt, vtt             passed on as they arrive, the transcript's characters counted on
+//                              the way: no place for usage, so a token-priced model's output is
+//                              billed as estimated from them (4 characters a token), its input
+//                              from the audio's duration, marked usage_estimated on the event
 // Billed once: when the answer is complete, when the client leaves (the audio it sent), or when
 // the upstream breaks. The temporary file is deleted when the request is over.
 import { priceAt, type Price } from "@switchyard/catalog";
@@ -19,6 +22,7 @@ import type { Ran, RunEndpoint } from "../run-endpoint.ts";
 import { clientStream, passthrough } from "./client-stream.ts";
 import { type Duration, fileDuration, sizeEstimate } from "./duration.ts";
 import { parseEvent, sseFrame } from "./sse-rewrite.ts";
+import { countTranscript, type TranscriptFormat } from "./transcript-chars.ts";
 import { readTranscriptionForm, type TranscriptionForm } from "./transcription-fields.ts";
 import { openAIUsage, type Reported, transcriptionUsage } from "./transcription-usage.ts";
 import { spoolUpload } from "./upload.ts";
@@ -39,6 +43,7 @@ interface Context {
   dispose: () => Promise<void>;
 }
 
+const isTranscriptFormat = (format: string): format is TranscriptFormat => format === "text" || format === "srt" || format === "vtt";
 const tokenPriced = (price: Price | undefined) => price !== undefined && price.perMinute === undefined && price.audioInputPerMTok !== undefined;
 
 async function readJsonAnswer(body: AsyncIterable<Uint8Array>): Promise<Record<string, unknown>> {
@@ -94,7 +99,9 @@ function respondStream(ctx: Context, contentType: string, sse: boolean): Respons
       yield sseFrame(JSON.stringify({ ...event, usage: { ...base, ...fields } }));
     }
   }
-  const stream = clientStream(sse ? events() : passthrough(ran.value.body), {
+  const counted = (chars: number) => void (reported.textChars = (reported.textChars ?? 0) + chars);
+  const source = sse ? events() : isTranscriptFormat(form.responseFormat) ? countTranscript(ran.value.body, form.responseFormat, counted) : passthrough(ran.value.body);
+  const stream = clientStream(source, {
     done: () => {
       ran.bill(usage());
       void ctx.dispose();

@@ -2,9 +2,10 @@
 // "tokens" (gpt-4o-transcribe: input tokens with their audio part, output text tokens) or
 // "duration" (whisper-1: seconds), else verbose_json's `duration`, else the file's own length
 // (duration.ts). Priced per minute: audioSeconds, raised to the price's minimum (Groq bills at
-// least 10 seconds a request). Priced per token without reported tokens: estimated, at 1000 audio
-// tokens a minute (OpenAI's published $0.006 a minute for gpt-4o-transcribe at $6 per million
-// audio tokens) and 4 characters a text token.
+// least 10 seconds a request). Priced per token without reported tokens (text, srt and vtt
+// answers have no place for usage): estimated, at 1000 audio tokens a minute (OpenAI's published
+// $0.006 a minute for gpt-4o-transcribe at $6 per million audio tokens), the prompt and the
+// transcript (its text, or the characters counted as it passed through) at 4 characters a token.
 import type { Price } from "@switchyard/catalog";
 import type { NormalizedUsage } from "@switchyard/metering";
 import type { Duration } from "./duration.ts";
@@ -18,6 +19,8 @@ export interface Reported {
   duration?: unknown;
   /** The transcribed text, when known. */
   text?: string;
+  /** The transcript's characters, counted as a text, srt or vtt answer passed through (transcript-chars.ts). */
+  textChars?: number;
 }
 
 const count = (value: unknown): number | undefined => (typeof value === "number" && Number.isFinite(value) && value >= 0 ? value : undefined);
@@ -41,7 +44,7 @@ export function transcriptionUsage(price: Price | undefined, reported: Reported,
   if (!tokenPriced) return { ...base, promptTokens: 0, completionTokens: 0, estimated: secondsEstimated };
   const audio = Math.ceil((seconds * AUDIO_INPUT_TOKENS_PER_MINUTE) / 60);
   const text = Math.ceil(promptChars / 4);
-  return { ...base, promptTokens: audio + text, completionTokens: Math.ceil((reported.text?.length ?? 0) / 4), audioInputTokens: audio, estimated: true };
+  return { ...base, promptTokens: audio + text, completionTokens: Math.ceil((reported.text?.length ?? reported.textChars ?? 0) / 4), audioInputTokens: audio, estimated: true };
 }
 
 /** A `usage` object in OpenAI's shape for an answer that had none (Groq, translations). */

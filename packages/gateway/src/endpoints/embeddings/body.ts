@@ -4,7 +4,7 @@
 import { SwitchyardError } from "@switchyard/core";
 import type { EmbeddingInput } from "@switchyard/providers";
 import { byokConfSchema, type ByokConf } from "../../chat/schema.ts";
-import { readEmbeddingInputs } from "./input.ts";
+import { checkAnswerSize, readEmbeddingInputs } from "./input.ts";
 
 export interface EmbeddingsBody {
   model: string;
@@ -34,6 +34,7 @@ export function readEmbeddingsBody(body: unknown): EmbeddingsBody {
   if (dimensions !== undefined && !(typeof dimensions === "number" && Number.isInteger(dimensions) && dimensions >= 1 && dimensions <= 65_536)) {
     throw invalid("dimensions", "dimensions must be a positive integer (at most 65536).");
   }
+  checkAnswerSize(inputs.length, dimensions);
   if (o.user != null && typeof o.user !== "string") throw invalid("user", "user must be a string.");
   if (o.input_type != null && (typeof o.input_type !== "string" || o.input_type === "")) throw invalid("input_type", "input_type must be a non-empty string.");
   let byokConf: ByokConf | undefined;

@@ -1,12 +1,17 @@
 // `input` of POST /v1/embeddings, checked before any upstream is called: a non-empty string, an
 // array of non-empty strings, an array of token ids (one input), or an array of non-empty token
 // arrays, with at most MAX_EMBEDDING_INPUTS inputs (each upstream gets them in batches it takes).
-// A 400 names the parameter and the offending item.
+// A 400 names the parameter and the offending item. The answer's size is bounded too: inputs ×
+// dimensions at most MAX_EMBEDDING_VALUES, what OpenAI's largest request makes (2048 vectors of
+// text-embedding-3-large's 3072 dimensions); without `dimensions` each catalogued model's default
+// (at most 3072) keeps within it.
 import { SwitchyardError } from "@switchyard/core";
 import type { EmbeddingInput } from "@switchyard/providers";
 
-/** Inputs per request; OpenAI takes 2048, Switchyard splits larger requests into batches. */
-export const MAX_EMBEDDING_INPUTS = 8192;
+/** Inputs per request, as OpenAI (upstreams taking fewer get them in batches). */
+export const MAX_EMBEDDING_INPUTS = 2048;
+/** Numbers in one answer's vectors (inputs × dimensions). */
+export const MAX_EMBEDDING_VALUES = 2048 * 3072;
 /** Token ids are non-negative integers (OpenAI's tokenizers stay far below this). */
 const MAX_TOKEN_ID = 2 ** 31 - 1;
 
@@ -49,4 +54,15 @@ export function readEmbeddingInputs(input: unknown): EmbeddingInput[] {
     });
   }
   throw bad(`input must be ${SHAPES}.`);
+}
+
+/** Refuses `dimensions` that would make an answer of more than MAX_EMBEDDING_VALUES numbers. */
+export function checkAnswerSize(inputs: number, dimensions: number | undefined): void {
+  if (dimensions === undefined || inputs * dimensions <= MAX_EMBEDDING_VALUES) return;
+  const most = Math.floor(MAX_EMBEDDING_VALUES / dimensions);
+  throw new SwitchyardError(
+    "invalid_request",
+    `${inputs} inputs of ${dimensions} dimensions would be ${inputs * dimensions} values; at most ${MAX_EMBEDDING_VALUES} (inputs × dimensions) are allowed per request: send at most ${most} inputs of this size, or fewer dimensions.`,
+    { param: "dimensions" },
+  );
 }
