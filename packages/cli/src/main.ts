@@ -4,7 +4,6 @@ import { loadConfig } from "@switchyard/config";
 import { SwitchyardError } from "@switchyard/core";
 import { bootstrapCommand } from "./commands/bootstrap.ts";
 import { migrateCommand } from "./commands/migrate.ts";
-import { mockUpstreamCommand } from "./commands/mock-upstream.ts";
 import { rewrapCommand } from "./commands/rewrap.ts";
 import { start } from "./commands/start.ts";
 import { processLogger } from "./process-services.ts";
@@ -22,6 +21,8 @@ Configuration comes from the environment; see the README for every variable.`;
 
 async function main(argv: string[]): Promise<number> {
   if (argv[0] === "mock-upstream") {
+    // Imported here only: the other commands (a gateway above all) never load the mock upstreams.
+    const { mockUpstreamCommand } = await import("./commands/mock-upstream.ts");
     await mockUpstreamCommand(argv.slice(1));
     return 0;
   }

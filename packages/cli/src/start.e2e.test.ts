@@ -8,6 +8,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { randomToken } from "@switchyard/core";
 import { createTempDatabase, postgresAvailable, type TempDatabase } from "@switchyard/db/testing";
 import { createUsageQueue } from "@switchyard/queue";
+import { queuedUsageEvents } from "@switchyard/queue/testing";
 import { startMockUpstream } from "@switchyard/testing";
 import pg_ from "pg";
 import type { BootstrapResult as Bootstrap } from "./bootstrap.ts";
@@ -99,7 +100,7 @@ describe("switchyard start on the embedded database", () => {
     const requestId = res.headers.get("x-switchyard-request-id")!;
     const queue = createUsageQueue({ host: "127.0.0.1", port: Number(new URL(redisUrl).port || 6379) }, env.SWITCHYARD_REDIS_PREFIX);
     cleanup.push(() => queue.obliterate({ force: true }).then(() => queue.close()));
-    await expect.poll(async () => (await queue.getJob(requestId))?.data, { timeout: 5000 }).toMatchObject({
+    await expect.poll(async () => (await queuedUsageEvents(queue)).find((e) => e.requestId === requestId), { timeout: 5000 }).toMatchObject({
       requestId, organizationId: boot.organizationId, providerId: "openai", model: "gpt-4o-mini", keySource: "credits", status: "success",
     });
     expect(proc.output()).not.toContain("sk-house-e2e");

@@ -1,11 +1,9 @@
 // One Prisma client over either database: PostgreSQL through @prisma/adapter-pg when a URL is
-// configured, otherwise the embedded PGlite kept in the data directory.
+// configured, otherwise the embedded PGlite kept in the data directory. Each driver is imported
+// only when it is opened: a process on PostgreSQL never loads PGlite (tens of MB), and the
+// embedded default never loads pg.
 import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
-import { PGlite } from "@electric-sql/pglite";
-import { PrismaPg } from "@prisma/adapter-pg";
-import { PrismaPGlite } from "pglite-prisma-adapter";
-import pg from "pg";
 import { PrismaClient } from "./generated/prisma/client.ts";
 import { lockPGliteDir } from "./pglite-lock.ts";
 import { pgliteSql, pgSql, type SqlDatabase } from "./sql.ts";
@@ -31,6 +29,7 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
 }
 
 async function openPostgres(connectionString: string): Promise<Database> {
+  const [{ default: pg }, { PrismaPg }] = await Promise.all([import("pg"), import("@prisma/adapter-pg")]);
   const pool = new pg.Pool({ connectionString, max: 4 });
   pool.on("error", () => {}); // idle-client errors surface on the next query instead of crashing
   const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString }) });
@@ -55,6 +54,10 @@ async function openPGlite(dataDir: string | undefined): Promise<Database> {
     await mkdir(dir, { recursive: true });
     unlock = await lockPGliteDir(dataDir);
   }
+  const [{ PGlite }, { PrismaPGlite }] = await Promise.all([import("@electric-sql/pglite"), import("pglite-prisma-adapter")]).catch(async (error: unknown) => {
+    await unlock();
+    throw error;
+  });
   const db = dir ? new PGlite(dir) : new PGlite();
   await db.waitReady.catch(async (error: unknown) => {
     await unlock();

@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { Decimal } from "decimal.js";
 import type { Queue } from "bullmq";
 import { buildDirectory, createAdapterRegistry, createUpstreamHttp, parseAllowlist, type UpstreamHttp } from "@switchyard/providers";
-import { createUsageQueue, type UsageEventJob } from "@switchyard/queue";
+import { createUsageQueue, type UsageJobData } from "@switchyard/queue";
 import type { Services } from "@switchyard/runtime";
 import { createBalances } from "./chat/balances.ts";
 import { createCustomProviders } from "./chat/custom-providers.ts";
@@ -23,7 +23,7 @@ export interface BuiltChatDeps {
 export function buildChatDeps(services: Services, overrides: { sink?: UsageSink } = {}): BuiltChatDeps {
   const { config, db, logger } = services;
   const http: UpstreamHttp = createUpstreamHttp({ ...config.upstream, allowlist: parseAllowlist(config.upstream.allowlist) });
-  const queue: Queue<UsageEventJob> = createUsageQueue(services.redis as never, config.redisPrefix);
+  const queue: Queue<UsageJobData> = createUsageQueue(services.redis as never, config.redisPrefix);
   const queued = queueSink({ queue, connected: () => services.redis.status === "ready", spool: createSpool(join(config.dataDir, "spool"), logger), logger });
   const sink = overrides.sink ?? queued;
   const replayTimer = setInterval(() => void queued.replay().catch(() => {}), SPOOL_REPLAY_MS);

@@ -1,10 +1,11 @@
 // Hands usage events to the queue without ever failing or delaying the request. Events are
-// gathered for a few milliseconds and added to the queue together (BullMQ addBulk: one round
-// trip for the batch instead of one per request). When Redis is not connected, or does not take
-// a batch within a few seconds, the batch goes to the spool, which is replayed into the queue
-// every few seconds once Redis answers again. Sending a batch twice is harmless: job id = request id.
+// gathered for a few milliseconds and queued together as ONE job (`usage-batch`: one round trip
+// and one BullMQ script in Redis for the batch instead of one per request). When Redis is not
+// connected, or does not take a batch within a few seconds, the batch goes to the spool, which is
+// replayed into the queue every few seconds once Redis answers again. Sending a batch twice is
+// harmless: the worker bills each request id once.
 import type { Logger } from "@switchyard/core";
-import { usageJobOptions, type UsageEventJob } from "@switchyard/queue";
+import { enqueueUsageBatch, type UsageEventJob, type UsageJobData } from "@switchyard/queue";
 import type { Queue } from "bullmq";
 import type { Spool } from "./usage-spool.ts";
 
@@ -20,11 +21,11 @@ export interface QueueSink extends UsageSink {
 }
 
 export const ENQUEUE_TIMEOUT_MS = 3_000;
-/** How long an event waits for others to share its round trip to Redis. */
-export const BATCH_DELAY_MS = 5;
+/** How long an event waits for others to share its job and round trip to Redis (billing is not delayed noticeably). */
+export const BATCH_DELAY_MS = 20;
 export const MAX_BATCH = 500;
 
-export function queueSink(deps: { queue: Queue<UsageEventJob>; connected: () => boolean; spool: Spool; logger: Logger }): QueueSink {
+export function queueSink(deps: { queue: Queue<UsageJobData>; connected: () => boolean; spool: Spool; logger: Logger }): QueueSink {
   const { queue, connected, spool, logger } = deps;
   const inflight = new Set<Promise<void>>();
   let gathered: UsageEventJob[] = [];
@@ -33,7 +34,7 @@ export function queueSink(deps: { queue: Queue<UsageEventJob>; connected: () => 
   const enqueue = (events: UsageEventJob[]) =>
     new Promise<void>((resolve, reject) => {
       const timeout = setTimeout(() => reject(new Error("enqueue timed out")), ENQUEUE_TIMEOUT_MS);
-      queue.addBulk(events.map((data) => ({ name: "usage", data, opts: Object.assign({ jobId: data.requestId }, usageJobOptions) }))).then(
+      enqueueUsageBatch(queue, events).then(
         () => (clearTimeout(timeout), resolve()),
         (error: unknown) => (clearTimeout(timeout), reject(error)),
       );
@@ -57,7 +58,7 @@ export function queueSink(deps: { queue: Queue<UsageEventJob>; connected: () => 
   };
 
   // A batch the queue refuses while Redis is connected: send its events one by one, and keep the
-  // ones refused alone (e.g. an invalid job id) in the spool's rejected file, logged, so one bad
+  // ones refused alone in the spool's rejected file, logged, so one bad
   // event never blocks the replay of the others. A lost connection or a timeout is not a refusal.
   const enqueueIsolating = async (events: UsageEventJob[]): Promise<void> => {
     try {

@@ -1,6 +1,6 @@
 // A served request is never lost from billing: when Redis cannot take a usage event, it is
 // appended to a spool file in the data directory (fsync'd) and replayed into the queue once
-// Redis is back. Replays are harmless: the job id and the ingest are keyed by request id.
+// Redis is back. Replays are harmless: the worker bills each request id once.
 import { randomUUID } from "node:crypto";
 import { mkdir, open, readdir, readFile, rename, unlink } from "node:fs/promises";
 import { join } from "node:path";

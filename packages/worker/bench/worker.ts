@@ -1,13 +1,16 @@
-// `pnpm bench:worker [-- --no-pin] [--events N] [--pg-admin-url URL] [--redis-url URL] [--worker-cpu-prof DIR]`
+// `pnpm bench:worker [-- --no-pin] [--events N] [--events-per-job N] [--pg-admin-url URL] [--redis-url URL] [--worker-cpu-prof DIR]`
 //
 // Measures the usage ingest worker (one process, production settings: the worker's defaults) against a
 // fresh PostgreSQL database and Redis prefix, and prints figures (no assertions):
 //   throughput  N events pre-enqueued, then the worker started: events billed per second, from
 //               its "ready" line until `count(*) FROM "UsageEvent"` reaches N (polled every 100 ms);
-//   lag         500 events/s enqueued one by one for 20 s into an empty queue: per event, the time
+//   lag         500 events/s enqueued for 20 s into an empty queue (each 100 ms tick's events as
+//               batch jobs, as gateways queue them, or one job per event): per event, the time
 //               from the enqueue call to its "ingestedAt" (stamped in the transaction that also
 //               updates the hourly rollup) and to the first 50 ms poll that saw the committed row;
 //   memory      the worker's resident set at the end; and a ledger check (ledger = billed).
+// Jobs carry `--events-per-job` events each (default 50, `usage-batch` jobs as gateways queue
+// them; 1 = one `usage` job per event, job id = request id, as older gateways did).
 // The worker runs on core 0 and this process (the load) on core 1 when taskset is available.
 // Everything is on 127.0.0.1 and everything created (child process, database, Redis keys) is
 // removed however the run ends, Ctrl-C included. About 45 s.
@@ -22,7 +25,7 @@ import { parseArgs } from "node:util";
 import { Redis } from "ioredis";
 import { newId } from "@switchyard/core";
 import { migrate, openDatabase, Prisma, type Database } from "@switchyard/db";
-import { createUsageQueue, enqueueUsage, usageJobOptions, type UsageEventJob } from "@switchyard/queue";
+import { createUsageQueue, enqueueUsage, enqueueUsageBatch, USAGE_BATCH_JOB, USAGE_JOB, usageBatchJobOptions, usageJobOptions, type UsageEventJob } from "@switchyard/queue";
 
 const { values: args } = parseArgs({
   // `pnpm bench:worker -- --flag` passes the "--" on: drop it, or every flag after it is positional.
@@ -30,6 +33,8 @@ const { values: args } = parseArgs({
   options: {
     "no-pin": { type: "boolean", default: false },
     events: { type: "string", default: "20000" },
+    /** Events per queued job: 1 = single-event `usage` jobs (older gateways), more = `usage-batch` jobs. */
+    "events-per-job": { type: "string", default: "50" },
     "pg-admin-url": { type: "string", default: "postgres://postgres@127.0.0.1:5432/postgres" },
     "redis-url": { type: "string", default: "redis://127.0.0.1:6379" },
     /** Diagnostics: write the worker's V8 CPU profile (node --cpu-prof) into this directory. */
@@ -40,6 +45,7 @@ const { values: args } = parseArgs({
 const SETTINGS = {
   throughputEvents: Number(args.events),
   bulkChunk: 1_000,
+  eventsPerJob: Number(args["events-per-job"]),
   throughputTimeoutS: 60,
   lagRatePerS: 500,
   lagDurationS: 20,
@@ -52,6 +58,14 @@ const CORES = { worker: 0, load: 1 } as const;
 const ORG = "org_bench";
 /** Before this process pins itself to one core (availableParallelism follows the affinity). */
 const CPUS = availableParallelism();
+
+/** The jobs a producer queues for these events: one per event, or batches of `eventsPerJob`. */
+function jobsOf(events: UsageEventJob[]) {
+  if (SETTINGS.eventsPerJob === 1) return events.map((e) => ({ name: USAGE_JOB, data: e, opts: { ...usageJobOptions, jobId: e.requestId } }));
+  const jobs = [];
+  for (let i = 0; i < events.length; i += SETTINGS.eventsPerJob) jobs.push({ name: USAGE_BATCH_JOB, data: { events: events.slice(i, i + SETTINGS.eventsPerJob) }, opts: usageBatchJobOptions });
+  return jobs;
+}
 
 const repoRoot = fileURLToPath(new URL("../../../", import.meta.url));
 const childScript = fileURLToPath(new URL("worker-child.ts", import.meta.url));
@@ -307,6 +321,7 @@ async function main(): Promise<void> {
     if (host !== "127.0.0.1") throw new Error(`only 127.0.0.1 is used; got ${host} in ${url}`);
   }
   if (!Number.isInteger(SETTINGS.throughputEvents) || SETTINGS.throughputEvents < 1) throw new Error(`--events must be a positive integer`);
+  if (!Number.isInteger(SETTINGS.eventsPerJob) || SETTINGS.eventsPerJob < 1) throw new Error(`--events-per-job must be a positive integer`);
 
   const pinned = !args["no-pin"] && tasksetAvailable();
   if (pinned) execFileSync("taskset", ["-a", "-p", "-c", String(CORES.load), String(process.pid)], { stdio: "ignore" });
@@ -348,7 +363,7 @@ async function main(): Promise<void> {
   for (let from = 0; from < N; from += SETTINGS.bulkChunk) {
     checkInterrupted();
     const events = Array.from({ length: Math.min(SETTINGS.bulkChunk, N - from) }, makeEvent);
-    await queue.addBulk(events.map((e) => ({ name: "usage", data: e, opts: { ...usageJobOptions, jobId: e.requestId } })));
+    await queue.addBulk(jobsOf(events));
   }
   const enqueueS = (performance.now() - enqueueStart) / 1000;
   log(`${N} events pre-enqueued in ${enqueueS.toFixed(2)} s; starting the worker`);
@@ -446,11 +461,10 @@ async function main(): Promise<void> {
     const wait = due - Date.now();
     if (wait > 0) await sleep(wait);
     else maxTickLateMs = Math.max(maxTickLateMs, -wait);
-    for (let k = 0; k < perTick; k++) {
-      const event = makeEvent();
-      sentAt.set(event.requestId, Date.now());
-      pending.push(enqueueUsage(queue, event).catch(() => void enqueueErrors++));
-    }
+    const events = Array.from({ length: perTick }, makeEvent);
+    for (const event of events) sentAt.set(event.requestId, Date.now());
+    if (SETTINGS.eventsPerJob === 1) for (const event of events) pending.push(enqueueUsage(queue, event).catch(() => void enqueueErrors++));
+    else for (let i = 0; i < events.length; i += SETTINGS.eventsPerJob) pending.push(enqueueUsageBatch(queue, events.slice(i, i + SETTINGS.eventsPerJob)).catch(() => void enqueueErrors++));
   }
   await Promise.all(pending);
   producing = false;
@@ -512,7 +526,7 @@ async function main(): Promise<void> {
     widths.map((w) => "─".repeat(w)).join("  "),
     ...rows.slice(1).map(line),
     "",
-    `throughput: ${N} events pre-enqueued (addBulk × ${SETTINGS.bulkChunk}, ${throughput.preEnqueueS} s); billed in ${throughput.seconds} s after "ready" ` +
+    `throughput: ${N} events pre-enqueued (${SETTINGS.eventsPerJob} per job, addBulk × ${SETTINGS.bulkChunk} events, ${throughput.preEnqueueS} s); billed in ${throughput.seconds} s after "ready" ` +
       `(worker start-up ${throughput.workerStartupS} s); worker CPU ${throughput.workerCpuS} s (${fmt(((throughput.workerCpuS ?? NaN) / N) * 1e6, 0)} µs/event)`,
     `lag: ${M} events at ${SETTINGS.lagRatePerS}/s (${lag.produceS} s, max tick late ${lag.maxTickLateMs} ms, enqueue errors ${enqueueErrors}); ` +
       `ingested ${ingested.length}/${M}, seen by poll ${lagV.count}/${M}; worker CPU ${lag.workerCpuS} s (${fmt(((lag.workerCpuS ?? NaN) / (SETTINGS.lagDurationS)) * 100, 0)} % of a core)`,

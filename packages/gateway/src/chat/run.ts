@@ -26,7 +26,7 @@ import { candidateCache } from "./candidate-cache.ts";
 import type { ChatRequest } from "./schema.ts";
 import { upstreamError } from "./upstream-error.ts";
 import { validateChatRequest } from "./validate.ts";
-import { prepareHealing, type Healer } from "./healing/prepare.ts";
+import type { Healer } from "./healing/prepare.ts";
 import { nativeSearchCandidates, pluginBody } from "./plugins-body.ts";
 import { asksForPlugins, parsePlugins, type ChatPlugins } from "./plugins.ts";
 import { ground } from "./web-search/ground.ts";
@@ -113,7 +113,8 @@ export function chatCompletions(deps: ChatDeps) {
     let body = validateChatRequest(input.body);
     // Plugins (web search, response healing) cost nothing unless asked for: one cheap test.
     const plugins = asksForPlugins(body) ? parsePlugins(body) : undefined;
-    const healer = plugins?.healing ? prepareHealing(body) : undefined;
+    // Imported on first use: the schema checker (Ajv) stays out of gateways nobody asks to heal.
+    const healer = plugins?.healing ? (await import("./healing/prepare.ts")).prepareHealing(body) : undefined;
     const overrides = await deps.prices.load();
     const plan =
       plugins === undefined

@@ -1,10 +1,11 @@
-// The BullMQ usage worker against real Redis: batched ingest, a poison event isolated into the
-// failed set, balance refreshes announced to gateways and new events on the live request feed.
+// The BullMQ usage worker against real Redis: batch jobs (gateways) and single-event jobs (older
+// gateways) billed exactly once, a poison event isolated into the failed set, balance refreshes
+// announced to gateways and new events on the live request feed.
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { createLogger, randomToken } from "@switchyard/core";
 import { type Database, migrate, openDatabase, Prisma } from "@switchyard/db";
-import { createUsageQueue, enqueueUsage, type UsageEventJob } from "@switchyard/queue";
+import { createUsageQueue, enqueueUsage, enqueueUsageBatch, USAGE_BATCH_JOB, type UsageJobData } from "@switchyard/queue";
 import { sampleUsageEvent } from "@switchyard/queue/testing";
 import { parseCompletedRequests, requestFeedChannel, subscribeInvalidations, type CompletedRequest, type Invalidation } from "@switchyard/runtime";
 import type { Worker } from "bullmq";
@@ -15,7 +16,7 @@ const prefix = `test-${randomToken(8)}`;
 const logger = createLogger({ level: "silent" });
 let db: Database;
 let redis: Redis;
-let worker: Worker<UsageEventJob>;
+let worker: Worker<UsageJobData>;
 const queue = createUsageQueue({ host: new URL(redisUrl).hostname, port: Number(new URL(redisUrl).port || 6379) }, prefix);
 
 beforeAll(async () => {
@@ -36,21 +37,38 @@ afterAll(async () => {
 
 const event = (organizationId: string) => sampleUsageEvent(organizationId, "0.003");
 
-it("bills queued events in batches, isolates a poison event, and announces new balances", async () => {
+it("bills batch and single-event jobs once each, isolates a poison event, and announces new balances", async () => {
   const seen: Invalidation[] = [];
   const unsubscribe = await subscribeInvalidations(redis, prefix, logger, (m) => seen.push(m));
   const events = Array.from({ length: 300 }, () => event("org_w"));
   const poison = event("org_missing"); // violates the organization foreign key
   await queue.add("usage", poison, { jobId: poison.requestId, attempts: 1 });
-  for (const e of events) await enqueueUsage(queue, e);
-  for (const e of events.slice(0, 50)) await enqueueUsage(queue, e); // re-sent: same job id, ignored
+  for (let i = 0; i < 200; i += 40) await enqueueUsageBatch(queue, events.slice(i, i + 40));
+  for (const e of events.slice(200)) await enqueueUsage(queue, e); // an older gateway: one job per event
+  for (const e of events.slice(200, 250)) await enqueueUsage(queue, e); // re-sent: same job id, ignored
+  await enqueueUsageBatch(queue, [...events.slice(0, 30), ...events.slice(260, 270)]); // a replayed spool: billed already
 
   await expect.poll(() => db.prisma.usageEvent.count({ where: { organizationId: "org_w" } }), { timeout: 20_000 }).toBe(300);
   await expect.poll(async () => (await queue.getJob(poison.requestId))?.failedReason ?? "", { timeout: 20_000 }).not.toBe("");
+  await expect.poll(() => queue.getJobCounts("waiting", "active", "delayed"), { timeout: 20_000 }).toMatchObject({ waiting: 0, active: 0, delayed: 0 });
   const balance = await db.prisma.creditBalance.findUniqueOrThrow({ where: { organizationId: "org_w" } });
   expect(balance.balance.toString()).toBe("4.1");
   await expect.poll(() => seen.some((m) => m.type === "balance" && m.id === "org_w"), { timeout: 5000 }).toBe(true);
   await unsubscribe();
+}, 60_000);
+
+it("bills the good events of a batch job with a poison event, and fails the job naming it", async () => {
+  const good = Array.from({ length: 5 }, () => event("org_w"));
+  const poison = event("org_missing");
+  const job = await queue.add(USAGE_BATCH_JOB, { events: [...good.slice(0, 2), poison, ...good.slice(2)] }, { attempts: 2, backoff: { type: "fixed", delay: 50 } });
+  await expect.poll(async () => (await queue.getJob(job.id!))?.getState(), { timeout: 20_000 }).toBe("failed");
+  const failed = (await queue.getJob(job.id!))!;
+  expect(failed.attemptsMade).toBe(2);
+  expect(failed.failedReason).toContain(poison.requestId);
+  expect(failed.failedReason).not.toContain(good[0]!.requestId);
+  expect(await db.prisma.usageEvent.count({ where: { requestId: { in: good.map((e) => e.requestId) } } })).toBe(5);
+  const ledger = await db.prisma.creditLedgerEntry.count({ where: { requestId: { in: good.map((e) => e.requestId) } } });
+  expect(ledger).toBe(5); // the retry found them billed: not debited twice
 }, 60_000);
 
 it("publishes each ingested event once on the live request feed, after it is committed", async () => {

@@ -1,12 +1,15 @@
-// The usage ingest worker: BullMQ delivers usage events, concurrently delivered ones are billed
-// together in one statement (ingest.ts), gateways are told to refresh the balances that changed
+// The usage ingest worker: BullMQ delivers usage jobs (a gateway's batch of events, or one event
+// from an older gateway); the events of concurrently delivered jobs are billed together in one
+// statement (ingest.ts), gateways are told to refresh the balances that changed
 // and the new events go out on the live request feed (control-plane subscriptions). A
 // batch that fails is retried event by event, so one bad event cannot hold the others back;
-// an event that keeps failing ends in the failed set (the dead-letter list) and is logged.
+// an event that keeps failing takes its job to the failed set (the dead-letter list) once its
+// attempts are spent, logged with its request id; the job's other events are billed meanwhile,
+// and its retries find them already billed.
 import { Worker } from "bullmq";
 import type { Logger } from "@switchyard/core";
 import type { PrismaClient } from "@switchyard/db";
-import { USAGE_QUEUE, type UsageEventJob } from "@switchyard/queue";
+import { USAGE_QUEUE, usageEventsOf, type UsageEventJob, type UsageJobData } from "@switchyard/queue";
 import { publishInvalidation } from "@switchyard/runtime";
 import type { Redis } from "ioredis";
 import { createBatcher, type Outcome } from "./batcher.ts";
@@ -14,7 +17,7 @@ import { publishIngested } from "./feed.ts";
 import { ingestBatch, type IngestResult } from "./ingest.ts";
 
 export interface UsageWorkerOptions {
-  /** Jobs held at once (default 400): twice the batch size, so one batch fills while another commits. */
+  /** Jobs held at once (default 400): twice the batch size in single-event jobs, so one batch fills while another commits. */
   concurrency?: number;
   /** Events billed in one statement (default half the concurrency). */
   maxBatchSize?: number;
@@ -23,7 +26,7 @@ export interface UsageWorkerOptions {
   lockDurationMs?: number;
 }
 
-export function startUsageWorker(deps: { prisma: PrismaClient; redis: Redis; prefix: string; logger: Logger }, options: UsageWorkerOptions = {}): Worker<UsageEventJob> {
+export function startUsageWorker(deps: { prisma: PrismaClient; redis: Redis; prefix: string; logger: Logger }, options: UsageWorkerOptions = {}): Worker<UsageJobData> {
   const { prisma, redis, prefix, logger } = deps;
   const concurrency = options.concurrency ?? 400;
 
@@ -59,8 +62,18 @@ export function startUsageWorker(deps: { prisma: PrismaClient; redis: Redis; pre
     { maxSize: options.maxBatchSize ?? Math.ceil(concurrency / 2), maxWaitMs: options.maxWaitMs ?? 25 },
   );
 
+  // A job succeeds when each of its events is billed (now or before); otherwise it fails naming
+  // the events that were not, and BullMQ retries it.
+  const handle = async (job: { name: string; data: UsageJobData }): Promise<void> => {
+    const events = usageEventsOf(job);
+    const outcomes = await Promise.allSettled(events.map(bill));
+    const failed = outcomes.flatMap((o, i) => (o.status === "rejected" ? [{ requestId: events[i]!.requestId, reason: o.reason as Error }] : []));
+    if (failed.length === 0) return;
+    throw new Error(failed.map((f) => `${f.requestId}: ${f.reason?.message ?? String(f.reason)}`).join("; "));
+  };
+
   const connection = redis.duplicate({ maxRetriesPerRequest: null });
-  const worker = new Worker<UsageEventJob>(USAGE_QUEUE, (job) => bill(job.data), {
+  const worker = new Worker<UsageJobData>(USAGE_QUEUE, handle, {
     connection: connection as never,
     prefix,
     concurrency,
@@ -71,7 +84,7 @@ export function startUsageWorker(deps: { prisma: PrismaClient; redis: Redis; pre
   });
   worker.on("failed", (job, error) => {
     const final = job && job.attemptsMade >= (job.opts.attempts ?? 1);
-    logger[final ? "error" : "warn"]({ requestId: job?.id, attempt: job?.attemptsMade, err: error.message }, final ? "usage event moved to the failed set (dead letter)" : "usage event failed; will retry");
+    logger[final ? "error" : "warn"]({ jobId: job?.id, jobName: job?.name, attempt: job?.attemptsMade, err: error.message }, final ? "usage job moved to the failed set (dead letter)" : "usage job failed; will retry");
   });
   worker.on("error", (error) => logger.warn({ err: error.message }, "usage worker error"));
   worker.on("closed", () => connection.disconnect());

@@ -4,8 +4,6 @@
 // translations). A file no parser understands, or whose reading takes longer than
 // DURATION_TIMEOUT_MS (a corrupt file sending the parser on a long scan), is estimated at
 // 128 kbit/s (16 000 bytes a second); the late reading is aborted.
-import { parseFromTokenizer } from "music-metadata";
-import { fromFile } from "strtok3";
 import type { UploadFile } from "@switchyard/providers";
 
 export interface Duration {
@@ -21,6 +19,8 @@ export const DURATION_TIMEOUT_MS = 2000;
 export const sizeEstimate = (file: UploadFile): Duration => ({ seconds: file.size / 16_000, estimated: true });
 
 export const readWithMusicMetadata: DurationReader = async (path, signal) => {
+  // Imported on first use: the parser (about 60 modules) stays out of gateways that never transcribe.
+  const [{ parseFromTokenizer }, { fromFile }] = await Promise.all([import("music-metadata"), import("strtok3")]);
   const tokenizer = await fromFile(path, { abortSignal: signal });
   try {
     return (await parseFromTokenizer(tokenizer, { duration: true, skipCovers: true })).format.duration;

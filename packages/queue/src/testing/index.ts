@@ -1,0 +1,2 @@
+export { queuedUsageEvents } from "./queued-events.ts";
+export { sampleUsageEvent } from "./sample-event.ts";
