@@ -43,3 +43,17 @@ export function azureCredentials(target: UpstreamTarget, needsDeployment: boolea
 export function untrustedEndpoint(target: UpstreamTarget): boolean {
   return target.untrustedUrl || target.keySource === "byok";
 }
+
+/**
+ * The deployment an endpoint besides chat uses: the credentials' optional field for it (e.g.
+ * `embeddingDeploymentName`), else one named after the model (the portal's default name).
+ */
+export function deploymentFor(target: UpstreamTarget, field: string): string {
+  try {
+    const value = (JSON.parse(target.secret) as Record<string, unknown>)[field];
+    if (typeof value === "string" && value.trim() !== "") return value.trim();
+  } catch {
+    // azureCredentials() reports unusable credentials
+  }
+  return target.upstreamModel;
+}

@@ -21,15 +21,20 @@ export function supportsCurrentParams(apiVersion: string): boolean {
   return isV1(apiVersion) || apiVersion >= "2024-09-01";
 }
 
-function v1(c: Creds, path: string): string {
+function v1(c: Pick<Creds, "endpoint" | "apiVersion">, path: string): string {
   const query = c.apiVersion.toLowerCase() === "preview" ? "?api-version=preview" : "";
   return `${c.endpoint}/openai/v1${path}${query}`;
 }
 
-const dated = (c: Creds, path: string): string => `${c.endpoint}/openai${path}?api-version=${encodeURIComponent(c.apiVersion)}`;
+const dated = (c: Pick<Creds, "endpoint" | "apiVersion">, path: string): string => `${c.endpoint}/openai${path}?api-version=${encodeURIComponent(c.apiVersion)}`;
+
+/** A deployment's endpoint (`/chat/completions`, `/embeddings`, `/audio/speech`, …): the v1 path (the deployment goes in `model`), or the dated one under the deployment. */
+export function deploymentUrl(c: Pick<Creds, "endpoint" | "apiVersion">, deployment: string, path: string): string {
+  return isV1(c.apiVersion) ? v1(c, path) : dated(c, `/deployments/${encodeURIComponent(deployment)}${path}`);
+}
 
 export function chatUrl(c: Creds): string {
-  return isV1(c.apiVersion) ? v1(c, "/chat/completions") : dated(c, `/deployments/${encodeURIComponent(c.deploymentName)}/chat/completions`);
+  return deploymentUrl(c, c.deploymentName, "/chat/completions");
 }
 
 export function responsesUrl(c: Creds): string {

@@ -6,29 +6,13 @@
 // model (the portal's default name, as for the Responses API). Floats are always asked for: older
 // api-versions do not know `encoding_format`, and the gateway encodes base64 itself.
 import type { UpstreamHttp } from "../http.ts";
-import { azureCredentials, untrustedEndpoint, type AzureCredentials } from "../azure/credentials.ts";
-import { isV1 } from "../azure/urls.ts";
+import { azureCredentials, deploymentFor, untrustedEndpoint } from "../azure/credentials.ts";
+import { deploymentUrl } from "../azure/urls.ts";
 import { readJson, sendUpstream } from "../openai-responses/send.ts";
-import type { UpstreamTarget } from "../types.ts";
 import { inBatches, type BatchOutcome } from "./batches.ts";
 import { readOpenAIAnswer } from "./openai-answer.ts";
 import { OPENAI_BATCH, openAIBody } from "./openai-compatible.ts";
 import type { EmbeddingInput, EmbeddingsAdapter } from "./types.ts";
-
-function embeddingDeployment(target: UpstreamTarget): string {
-  try {
-    const fields = JSON.parse(target.secret) as { embeddingDeploymentName?: unknown };
-    if (typeof fields.embeddingDeploymentName === "string" && fields.embeddingDeploymentName.trim() !== "") return fields.embeddingDeploymentName.trim();
-  } catch {
-    // azureCredentials() has already reported unusable credentials
-  }
-  return target.upstreamModel;
-}
-
-export function embeddingsUrl(creds: Pick<AzureCredentials, "endpoint" | "apiVersion">, deployment: string): string {
-  if (isV1(creds.apiVersion)) return `${creds.endpoint}/openai/v1/embeddings${creds.apiVersion.toLowerCase() === "preview" ? "?api-version=preview" : ""}`;
-  return `${creds.endpoint}/openai/deployments/${encodeURIComponent(deployment)}/embeddings?api-version=${encodeURIComponent(creds.apiVersion)}`;
-}
 
 export function azureEmbeddings(http: UpstreamHttp): EmbeddingsAdapter {
   return {
@@ -36,8 +20,8 @@ export function azureEmbeddings(http: UpstreamHttp): EmbeddingsAdapter {
       const { target, signal } = request;
       const creds = azureCredentials(target, false);
       if ("ok" in creds) return creds;
-      const deployment = embeddingDeployment(target);
-      const url = embeddingsUrl(creds, deployment);
+      const deployment = deploymentFor(target, "embeddingDeploymentName");
+      const url = deploymentUrl(creds, deployment, "/embeddings");
       const headers = { ...target.provider.headers, "content-type": "application/json", accept: "application/json", "api-key": creds.apiKey };
       const send = async (batch: readonly EmbeddingInput[]): Promise<BatchOutcome> => {
         const sent = await sendUpstream(http, url, { method: "POST", headers, body: openAIBody(request, batch, deployment, undefined), signal, untrusted: untrustedEndpoint(target) });

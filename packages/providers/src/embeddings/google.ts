@@ -7,6 +7,7 @@
 import { isAbort, transportFailure } from "../failures.ts";
 import { googleFailure } from "../google/errors.ts";
 import type { UpstreamHttp } from "../http.ts";
+import { providerAuthHeaders } from "../provider-headers.ts";
 import type { UpstreamFailure } from "../types.ts";
 import { inBatches, type BatchOutcome } from "./batches.ts";
 import { malformedAnswer, unsupported, type EmbeddingInput, type EmbeddingsAdapter, type EmbeddingVector } from "./types.ts";
@@ -38,8 +39,7 @@ export function googleEmbeddings(http: UpstreamHttp): EmbeddingsAdapter {
       if (typeof taskType === "object") return taskType;
       const model = `models/${target.upstreamModel}`;
       const url = `${target.baseUrl.replace(/\/+$/, "")}/v1beta/models/${encodeURIComponent(target.upstreamModel)}:batchEmbedContents`;
-      const { auth } = target.provider;
-      const headers = { ...target.provider.headers, "content-type": "application/json", accept: "application/json", [auth.header]: `${auth.prefix}${target.secret}` };
+      const headers = Object.assign(providerAuthHeaders(target), { "content-type": "application/json", accept: "application/json" });
       const send = async (batch: readonly EmbeddingInput[]): Promise<BatchOutcome> => {
         const requests = batch.map((text) => ({
           model,

@@ -9,6 +9,7 @@
 import type { Protocol } from "@switchyard/catalog";
 import { azureCredentials, untrustedEndpoint } from "../azure/credentials.ts";
 import { isV1 } from "../azure/urls.ts";
+import { providerAuthHeaders } from "../provider-headers.ts";
 import type { UpstreamFailure, UpstreamTarget } from "../types.ts";
 
 export interface RealtimeAddress {
@@ -27,7 +28,7 @@ export function toWebSocketUrl(url: string): string {
 
 const openAICompatible: Addresser = (target) => ({
   url: toWebSocketUrl(`${target.baseUrl}/realtime?model=${encodeURIComponent(target.upstreamModel)}`),
-  headers: Object.assign({}, target.provider.headers, { [target.provider.auth.header]: `${target.provider.auth.prefix}${target.secret}` }),
+  headers: providerAuthHeaders(target),
   untrusted: target.untrustedUrl,
 });
 
