@@ -140,7 +140,7 @@ export function chatCompletions(deps: ChatDeps) {
 
     let executed;
     try {
-      executed = await execute(deps.adapters, plan, upstreamBody, stream, abort.signal, deps.logger, requestId);
+      executed = await execute(plan, (target, attempt) => deps.adapters(attempt.candidate.entry.definition.protocol).chat({ target, body: upstreamBody, stream, signal: abort.signal }), { logger: deps.logger, requestId });
     } catch (error) {
       if (!abort.signal.aborted) throw error;
       // The client left while the upstream was working: bill the prompt it was sent.

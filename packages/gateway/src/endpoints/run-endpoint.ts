@@ -21,6 +21,7 @@ import type { Attempt } from "../chat/plan.ts";
 import { type ByokConf, planRequest } from "../chat/plan-request.ts";
 import type { Candidate } from "../chat/resolve-model.ts";
 import type { ChatDeps } from "../chat/run.ts";
+import { execute } from "../chat/execute.ts";
 import { upstreamError } from "../chat/upstream-error.ts";
 import { attemptHeaders } from "./attempt-headers.ts";
 import { pricedEvent } from "./usage-event.ts";
@@ -93,57 +94,38 @@ export function endpointRunner(deps: ChatDeps) {
       return fields;
     };
 
-    const failures: Array<{ attempt: Attempt; failure: UpstreamFailure }> = [];
-    for (let i = 0; i < plan.length; i++) {
-      const attempt = plan[i]!;
-      const { entry, upstreamModel } = attempt.candidate;
-      const target: UpstreamTarget = {
-        provider: entry.definition,
-        baseUrl: attempt.baseUrl ?? entry.baseUrl,
-        upstreamModel,
-        secret: attempt.secret,
-        keySource: attempt.keySource,
-        untrustedUrl: entry.untrusted === true || attempt.baseUrl !== undefined,
-      };
-      let outcome: { ok: true; value: R } | EndpointFailure;
+    const call = async (target: UpstreamTarget, attempt: Attempt, attempts: number): Promise<{ ok: true; value: R } | EndpointFailure> => {
       try {
-        outcome = await spec.call(target, attempt.candidate, abort.signal);
+        return await spec.call(target, attempt.candidate, abort.signal);
       } catch (error) {
         if (!abort.signal.aborted) throw error;
         // The client left while the upstream was working: bill what it was sent, as chat does.
-        emit(attempt, spec.sent?.() ?? ZERO_USAGE, i + 1, { status: "client_abort", httpStatus: 499, errorCode: null });
+        emit(attempt, spec.sent?.() ?? ZERO_USAGE, attempts, { status: "client_abort", httpStatus: 499, errorCode: null });
         throw new SwitchyardError("invalid_request", "The client closed the request.", { cause: error });
       }
-      const headers = attemptHeaders(requestId, attempt, i + 1, failures);
-      if (outcome.ok) {
-        const attempts = i + 1;
-        return {
-          value: outcome.value,
-          attempt,
-          attempts,
-          headers,
-          bill(usage, result = {}) {
-            billed ??= emit(attempt, usage, attempts, { status: result.status ?? "success", httpStatus: result.httpStatus ?? 200, errorCode: null });
-            return billed;
-          },
-          abandon(usage = spec.sent?.() ?? ZERO_USAGE) {
-            billed ??= emit(attempt, usage, attempts, { status: "client_abort", httpStatus: 499, errorCode: null });
-          },
-        };
-      }
-      if (i < plan.length - 1 && isRetryable(outcome) && outcome.consumed === undefined) {
-        failures.push({ attempt, failure: outcome });
-        deps.logger.warn(
-          { requestId, provider: entry.definition.id, keySource: attempt.keySource, status: outcome.status, kind: outcome.kind, endpoint: spec.endpoint },
-          outcome.kind === "auth" && attempt.keySource === "byok" ? "own provider key rejected; falling back" : "upstream attempt failed; trying the next",
-        );
-        continue;
-      }
-      const err = upstreamError(outcome, attempt);
-      emit(attempt, outcome.consumed ?? ZERO_USAGE, i + 1, { status: "upstream_error", httpStatus: err.status, errorCode: err.code });
-      throw new SwitchyardError(err.code, err.message, { ...(err.param ? { param: err.param } : {}), headers: { ...err.headers, ...headers } });
+    };
+    // An attempt that consumed usage before failing is billed, never retried: the client would pay twice.
+    const retry = (failure: EndpointFailure) => isRetryable(failure) && failure.consumed === undefined;
+    const { attempt, outcome, attempts, failures } = await execute(plan, call, { logger: deps.logger, requestId, endpoint: spec.endpoint }, retry);
+    const headers = attemptHeaders(requestId, attempt, attempts, failures);
+    if (outcome.ok) {
+      return {
+        value: outcome.value,
+        attempt,
+        attempts,
+        headers,
+        bill(usage, result = {}) {
+          billed ??= emit(attempt, usage, attempts, { status: result.status ?? "success", httpStatus: result.httpStatus ?? 200, errorCode: null });
+          return billed;
+        },
+        abandon(usage = spec.sent?.() ?? ZERO_USAGE) {
+          billed ??= emit(attempt, usage, attempts, { status: "client_abort", httpStatus: 499, errorCode: null });
+        },
+      };
     }
-    throw new Error("runEndpoint needs at least one planned attempt");
+    const err = upstreamError(outcome, attempt);
+    emit(attempt, outcome.consumed ?? ZERO_USAGE, attempts, { status: "upstream_error", httpStatus: err.status, errorCode: err.code });
+    throw new SwitchyardError(err.code, err.message, { ...(err.param ? { param: err.param } : {}), headers: { ...err.headers, ...headers } });
   };
 }
 
