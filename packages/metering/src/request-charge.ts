@@ -12,7 +12,7 @@ import { costToStrings, type CostStrings } from "./cost-strings.ts";
 import { Money } from "./money.ts";
 import { type Fixed, FIXED_ZERO, fixedPerMillion, fixedPlus, fixedRound10, fixedTimes, parseFixed, tenDigitString } from "./fixed-money.ts";
 import { usageResponseFields, type UsageResponseFields } from "./response-usage.ts";
-import { usageUnits, type NormalizedUsage } from "./usage.ts";
+import { usageUnits, type NormalizedUsage, type UsageUnits } from "./usage.ts";
 
 export interface RequestChargeArgs {
   /** The price in effect; undefined when the model is unpriced (cost zero). */
@@ -31,11 +31,17 @@ export interface RequestCharge {
   cost: CostStrings;
   markup: string;
   amountBilled: string;
+  /** The usage's quantities besides text tokens (usageUnits), when it has any: what its usage event carries. */
+  units?: UsageUnits;
 }
 
 export function chargeRequest(args: RequestChargeArgs): RequestCharge {
+  const units = usageUnits(args.usage);
   // Audio, image and search quantities are priced by the Decimal path only.
-  return (usageUnits(args.usage) === undefined ? exactCharge(args) : undefined) ?? decimalCharge(args);
+  if (units === undefined) return exactCharge(args) ?? decimalCharge(args);
+  const charge = decimalCharge(args);
+  charge.units = units;
+  return charge;
 }
 
 /** The Decimal computation (computeCost, bill, usageResponseFields, costToStrings). */

@@ -1,7 +1,7 @@
 // Usage → cost → who pays, for one request: the `usage` fields the client sees and the usage
 // event the worker bills from. Prices (catalog or operator override) are taken at the request's time.
-import { effectivePrice, getModel, type PriceBook } from "@switchyard/catalog";
-import { chargeRequest, usageUnits, type NormalizedUsage } from "@switchyard/metering";
+import { effectivePrice, type PriceBook } from "@switchyard/catalog";
+import { chargeRequest, paidEquivalentOffering, type NormalizedUsage } from "@switchyard/metering";
 import type { UsageEventJob, UsageStatus } from "@switchyard/queue";
 import { Decimal } from "decimal.js";
 import type { ResolvedKey } from "../key-cache.ts";
@@ -29,8 +29,8 @@ export function meter(args: { requestId: string; key: ResolvedKey; attempt: Atte
   // The provider's own web search, as that offering bills it (native-search.ts).
   const usage = billedSearchUsage(offering, args.usage);
   const price = effectivePrice(offering, modelId, overrides, at)?.price;
-  const paid = offering.paidEquivalent ? getModel(offering.paidEquivalent)?.offerings[0] : undefined;
-  const paidEquivalentPrice = paid && offering.paidEquivalent ? effectivePrice(paid, offering.paidEquivalent, overrides, at)?.price : undefined;
+  const paid = paidEquivalentOffering(offering);
+  const paidEquivalentPrice = paid ? effectivePrice(paid.offering, paid.model, overrides, at)?.price : undefined;
   const byokMarkupRate = key.byokMarkupRate === null ? rates.byokMarkup : new Decimal(key.byokMarkupRate);
   const modelCharge = chargeRequest({ price, ...(paidEquivalentPrice ? { paidEquivalentPrice } : {}), usage, keySource: attempt.keySource, creditsMargin: rates.creditsMargin, byokMarkupRate });
   const charge = args.web === undefined ? modelCharge : withSearchCharge(modelCharge, args.web);
@@ -58,7 +58,7 @@ export function meter(args: { requestId: string; key: ResolvedKey; attempt: Atte
       createdAt: at.toISOString(),
     },
   };
-  const units = args.web !== undefined ? withSearchUnits(usageUnits(usage), args.web) : usageUnits(usage);
+  const units = args.web !== undefined ? withSearchUnits(modelCharge.units, args.web) : modelCharge.units;
   if (units !== undefined) metered.event.units = units;
   return metered;
 }
