@@ -6,8 +6,8 @@
 // grounding, a candidate's groundingMetadata (on its last events; repeats merged) becomes one
 // `annotations` chunk just before its finish chunk: its offsets count bytes of the whole answer,
 // so a grounded stream keeps each choice's text.
-import { createParser } from "eventsource-parser";
 import type { UrlCitation } from "../citations.ts";
+import { sseData } from "../sse-data.ts";
 import { StreamInterruptedError } from "../sse.ts";
 import { finishReason } from "./finish-reason.ts";
 import { collectQueries, groundingAnnotations } from "./grounding.ts";
@@ -112,14 +112,8 @@ function streamedAnnotations(state: ChoiceState): UrlCitation[] {
 
 export async function* openAIChunks(body: AsyncIterable<Uint8Array>, model: string, grounded = false): AsyncGenerator<string> {
   const writer = new ChunkWriter(model, grounded);
-  const pending: string[] = [];
-  const parser = createParser({ onEvent: (event) => pending.push(event.data) });
-  const decoder = new TextDecoder();
   try {
-    for await (const bytes of body) {
-      parser.feed(decoder.decode(bytes, { stream: true }));
-      while (pending.length > 0) yield* writer.event(JSON.parse(pending.shift()!) as GeminiResponse);
-    }
+    for await (const data of sseData(body)) yield* writer.event(JSON.parse(data) as GeminiResponse);
   } catch (error) {
     if ((error as Error).name === "AbortError" || error instanceof StreamInterruptedError) throw error;
     throw new StreamInterruptedError("The upstream connection failed mid-stream.", { cause: error });
