@@ -1,26 +1,18 @@
 // POST …/chat/completions: validate like OpenAI, pick the behaviour (script → queue → directives
 // → default), then answer with an error, a completion or a stream.
-import type { ServerResponse } from "node:http";
 import { lastUserText, readChatRequest } from "./mock-chat-request.ts";
 import { parseDirectives } from "./mock-directives.ts";
 import { invalidJsonBody, invalidParamBody, missingParamBody } from "./mock-errors.ts";
 import { planReply } from "./mock-reply.ts";
 import { sendCompletion, sendError, sendJson, streamHeaders } from "./mock-respond.ts";
-import { sleep, type Cancellation } from "./mock-sleep.ts";
+import { sleep } from "./mock-sleep.ts";
 import { writeStream } from "./mock-stream.ts";
 import { isSearchModel } from "./mock-web-search.ts";
-import type { Behaviour, RecordedRequest } from "./mock-types.ts";
+import type { Behaviour, MockExchange } from "./mock-types.ts";
 
-export interface ChatContext {
-  record: RecordedRequest;
-  res: ServerResponse;
-  /** The caller's API key ("" when none). */
-  key: string;
-  headers: Record<string, string>;
-  cancellation: Cancellation;
+/** `pick` undefined falls through to directives and the default. */
+export interface ChatContext extends MockExchange {
   kill: () => void;
-  /** Script, then queue; undefined falls through to directives and the default. */
-  pick: (record: RecordedRequest) => Behaviour | undefined;
   defaults: Behaviour | undefined;
 }
 

@@ -1,4 +1,6 @@
 // The public types of the mock OpenAI-compatible upstream (see mock-upstream.ts).
+import type { ServerResponse } from "node:http";
+import type { Cancellation } from "./mock-sleep.ts";
 
 /** One request the mock received, updated in place while its response is written. */
 export interface RecordedRequest {
@@ -110,6 +112,18 @@ export interface MockUpstreamOptions {
 }
 
 export type MockScript = (req: RecordedRequest) => Behaviour | undefined;
+
+/** One request as every endpoint handler of the OpenAI-compatible mock receives it. */
+export interface MockExchange {
+  record: RecordedRequest;
+  res: ServerResponse;
+  /** The caller's API key ("" when none). */
+  key: string;
+  headers: Record<string, string>;
+  cancellation: Cancellation;
+  /** Script, then queue. */
+  pick: (record: RecordedRequest) => Behaviour | undefined;
+}
 
 export interface MockUpstream {
   /** e.g. "http://127.0.0.1:54321" (no trailing slash). */

@@ -4,21 +4,14 @@
 // `stream_format: "sse"` OpenAI's events: `speech.audio.delta` {audio: base64} pieces, then
 // `speech.audio.done` with usage {input_tokens, output_tokens, total_tokens} (text tokens in,
 // audio tokens out at 1250 a minute, OpenAI's per-minute estimate for gpt-4o-mini-tts).
-import type { ServerResponse } from "node:http";
 import { sendError, sendJson, streamHeaders } from "../mock-respond.ts";
-import { type Cancellation, sleep } from "../mock-sleep.ts";
-import type { Behaviour, RecordedRequest } from "../mock-types.ts";
+import { sleep } from "../mock-sleep.ts";
+import type { Behaviour, MockExchange } from "../mock-types.ts";
 import { SPEECH_CONTENT_TYPES, speechAudio } from "./formats.ts";
 import { readSpeechRequest, type SpeechRequest } from "./speech-request.ts";
 
-export interface AudioContext {
-  record: RecordedRequest;
-  res: ServerResponse;
-  key: string;
-  headers: Record<string, string>;
-  cancellation: Cancellation;
+export interface AudioContext extends MockExchange {
   kill: () => void;
-  pick: (record: RecordedRequest) => Behaviour | undefined;
   defaults?: Behaviour | undefined;
   /** Azure: the deployment's model. */
   model?: string;

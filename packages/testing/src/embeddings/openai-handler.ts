@@ -1,22 +1,15 @@
 // POST …/embeddings on the OpenAI-compatible mock (and Azure's deployments): validate like
 // OpenAI (openai-request.ts), take the scripted or queued behaviour (error, delay, usage), then
 // answer with deterministic vectors (vectors.ts), as floats or base64 as asked.
-import type { ServerResponse } from "node:http";
 import { invalidJsonBody } from "../mock-errors.ts";
 import { sendError, sendJson, streamHeaders } from "../mock-respond.ts";
-import { type Cancellation, sleep } from "../mock-sleep.ts";
-import type { Behaviour, RecordedRequest } from "../mock-types.ts";
+import { sleep } from "../mock-sleep.ts";
+import type { Behaviour, MockExchange } from "../mock-types.ts";
 import { readEmbeddingsRequest } from "./openai-request.ts";
 import { float32Base64, mockEmbedding } from "./vectors.ts";
 
-export interface EmbeddingsContext {
-  record: RecordedRequest;
-  res: ServerResponse;
-  key: string;
-  headers: Record<string, string>;
-  cancellation: Cancellation;
-  /** Script, then queue. Honoured: error, firstByteDelayMs, omitUsage, usage.prompt_tokens. */
-  pick: (record: RecordedRequest) => Behaviour | undefined;
+/** Behaviour honoured: error, firstByteDelayMs, omitUsage, usage.prompt_tokens. */
+export interface EmbeddingsContext extends MockExchange {
   defaults?: Behaviour | undefined;
   /** Azure: the deployment's model (the body's `model` is ignored or names the deployment). */
   model?: string;

@@ -1,22 +1,15 @@
 // POST …/images/generations (JSON) and …/images/edits (multipart) for the OpenAI-compatible mock:
 // validate like OpenAI (rules.ts), apply the scripted behaviour (error, firstByteDelayMs,
 // omitUsage), answer with url or b64_json images and, for the GPT image models, token usage.
-import type { ServerResponse } from "node:http";
 import { invalidJsonBody } from "../mock-errors.ts";
 import { sendError, sendJson } from "../mock-respond.ts";
-import { sleep, type Cancellation } from "../mock-sleep.ts";
-import type { Behaviour, RecordedRequest } from "../mock-types.ts";
+import { sleep } from "../mock-sleep.ts";
+import type { MockExchange } from "../mock-types.ts";
 import { describeForm, readEditRequest } from "./edits.ts";
 import { checkParams, type ImageParams } from "./params.ts";
 import { imagesBody } from "./respond.ts";
 
-export interface ImagesContext {
-  record: RecordedRequest;
-  res: ServerResponse;
-  key: string;
-  headers: Record<string, string>;
-  cancellation: Cancellation;
-  pick: (record: RecordedRequest) => Behaviour | undefined;
+export interface ImagesContext extends MockExchange {
   /** The model that runs for the requested one (Azure: the deployment's), or undefined when there is none. */
   resolveModel?: (requested: unknown) => string | undefined;
   /** The answer when resolveModel finds none (Azure's DeploymentNotFound). */
