@@ -155,11 +155,10 @@ export function chatCompletions(deps: ChatDeps) {
 
     const run: ChatRun = { deps, requestId, key, body, attempt, attempts, at, overrides, startedMs, headers, clientWantsUsage: body.stream_options?.include_usage === true, abort, web, healer };
     if (!outcome.ok) {
-      const err = upstreamError(outcome, attempt);
+      const err = upstreamError(outcome, attempt, headers);
       const metered = meter({ requestId, key, attempt, usage: ZERO_USAGE, at, rates: deps.rates, overrides, web });
       deps.sink.emit(finishEvent(metered.event, { startedMs, firstTokenMs: null }, { status: "upstream_error", httpStatus: err.status, errorCode: err.code, attempts }));
-      const reply = errorReply(err, deps.logger, requestId);
-      return { ...reply, headers: { ...reply.headers, ...headers } };
+      return errorReply(err, deps.logger, requestId);
     }
     if (!outcome.stream) return respondJson(run, outcome.completion);
     return respondStream(run, web === undefined ? outcome.events : annotateStream(outcome.events, web.results));

@@ -123,9 +123,9 @@ export function endpointRunner(deps: ChatDeps) {
         },
       };
     }
-    const err = upstreamError(outcome, attempt);
+    const err = upstreamError(outcome, attempt, headers);
     emit(attempt, outcome.consumed ?? ZERO_USAGE, attempts, { status: "upstream_error", httpStatus: err.status, errorCode: err.code });
-    throw new SwitchyardError(err.code, err.message, { ...(err.param ? { param: err.param } : {}), headers: { ...err.headers, ...headers } });
+    throw err;
   };
 }
 

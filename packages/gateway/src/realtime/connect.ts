@@ -35,7 +35,7 @@ export async function connectUpstream(deps: RealtimeDeps, args: { key: ResolvedK
   const { attempt, outcome, attempts, failures } = await execute(usable, connect, { logger: deps.logger, requestId: sessionId, endpoint: "realtime" });
   const headers = attemptHeaders(sessionId, attempt, attempts, failures);
   if (outcome.ok) return { connected: outcome, attempt, attempts, headers };
-  const err = upstreamError(outcome, attempt);
+  const err = upstreamError(outcome, attempt, headers);
   createSessionMeter({ deps: deps.chat, key: args.key, sessionId, attempt, attempts }).failed(err.status, err.code);
-  throw new SwitchyardError(err.code, err.message, { ...(err.param ? { param: err.param } : {}), headers: { ...err.headers, ...headers } });
+  throw err;
 }
