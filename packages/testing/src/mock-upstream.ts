@@ -14,13 +14,13 @@
 // Each chat request's behaviour comes from `script(fn)`, else the `enqueue(…)` queue, else
 // `[[mock:…]]` directives in the last user message (mock-directives.ts), else the default;
 // `defaults` is merged under all of them. Every request is recorded in `requests`.
-import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import { createServer, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { handleChat } from "./mock-chat.ts";
 import { handleAudio, isAudioPath } from "./audio/handler.ts";
 import { handleImages } from "./openai-images/handler.ts";
 import { handleEmbeddings } from "./embeddings/openai-handler.ts";
-import { requestId } from "./mock-ids.ts";
+import { newRecord } from "./mock-record.ts";
 import { defaultError, invalidKeyBody, invalidUrlBody, missingKeyBody } from "./mock-errors.ts";
 import { commonHeaders, sendJson } from "./mock-respond.ts";
 import { Cancellation } from "./mock-sleep.ts";
@@ -31,13 +31,6 @@ export type { Behaviour, MockError, MockScript, MockToolCall, MockUpstream, Mock
 export const DEFAULT_MODELS = ["gpt-4o-mini", "gpt-4o", "gpt-4.1-mini", "gpt-4.1", "o4-mini"];
 const MODEL_CREATED = 1_715_367_049;
 
-function lowerCaseHeaders(req: IncomingMessage): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [name, value] of Object.entries(req.headers)) {
-    if (value !== undefined) out[name] = Array.isArray(value) ? value.join(", ") : value;
-  }
-  return out;
-}
 
 /** The API key of a request: a Bearer token, or an api-key / x-api-key header ("" when none). */
 export function requestKey(headers: Record<string, string>): string {
@@ -91,17 +84,7 @@ export async function startMockUpstream(options: MockUpstreamOptions = {}): Prom
   }
 
   const server = createServer((req, res) => {
-    const record: RecordedRequest = {
-      id: requestId(),
-      method: req.method ?? "GET",
-      path: req.url ?? "/",
-      headers: lowerCaseHeaders(req),
-      body: undefined,
-      rawBody: "",
-      receivedAt: Date.now(),
-      finished: false,
-      aborted: false,
-    };
+    const record = newRecord(req);
     requests.push(record);
     if (requests.length > maxRecords) requests.shift();
     open++;

@@ -1,9 +1,9 @@
 // A recording HTTP server for the native mocks (Anthropic, Gemini, Responses API, Azure OpenAI): every request is
 // recorded, then routed once its body has arrived; each request's behaviour comes from
 // `script(fn)`, else the `enqueue(…)` queue, else the route's default.
-import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import { createServer, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { requestId } from "./mock-ids.ts";
+import { newRecord } from "./mock-record.ts";
 import { Cancellation } from "./mock-sleep.ts";
 import type { RecordedRequest } from "./mock-types.ts";
 
@@ -29,11 +29,6 @@ export interface ScriptedServer<B> {
   close(): Promise<void>;
 }
 
-function headersOf(req: IncomingMessage): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [name, value] of Object.entries(req.headers)) if (value !== undefined) out[name] = Array.isArray(value) ? value.join(", ") : value;
-  return out;
-}
 
 function parse(raw: string): unknown {
   try {
@@ -50,17 +45,7 @@ export async function startScriptedServer<B>(route: (exchange: Exchange<B>) => v
   let scriptFn: ((req: RecordedRequest) => B | undefined) | undefined;
 
   const server = createServer((req, res) => {
-    const record: RecordedRequest = {
-      id: requestId(),
-      method: req.method ?? "GET",
-      path: req.url ?? "/",
-      headers: headersOf(req),
-      body: undefined,
-      rawBody: "",
-      receivedAt: Date.now(),
-      finished: false,
-      aborted: false,
-    };
+    const record = newRecord(req);
     requests.push(record);
     const cancellation = new Cancellation();
     live.add(cancellation);

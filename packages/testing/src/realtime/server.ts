@@ -12,6 +12,7 @@ import { createServer, type IncomingMessage } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
 import { WebSocket, WebSocketServer, type RawData } from "ws";
 import { randomToken } from "@switchyard/core";
+import { flatHeaders } from "../mock-record.ts";
 import { parseClientEvent } from "./client-events.ts";
 import { AUDIO_BYTES_PER_TOKEN, Conversation, newEventId } from "./conversation.ts";
 import { startResponse, type RunningResponse } from "./respond.ts";
@@ -19,11 +20,6 @@ import type { RealtimeConnectScript, RealtimeMock, RealtimeMockOptions, Realtime
 
 const KEY_PROTOCOL = "openai-insecure-api-key.";
 
-function headersOf(req: IncomingMessage): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [name, value] of Object.entries(req.headers)) if (value !== undefined) out[name] = Array.isArray(value) ? value.join(", ") : value;
-  return out;
-}
 
 /** Which API the URL addresses, and the model (or deployment); undefined: not a realtime URL. */
 function route(url: URL): { flavor: "openai" | "azure"; model: string } | { error: string } | undefined {
@@ -70,7 +66,7 @@ export async function startRealtimeMock(options: RealtimeMockOptions = {}): Prom
       key: "",
       authVia: "none",
       protocols,
-      headers: headersOf(req),
+      headers: flatHeaders(req),
       events: [],
       responses: [],
       frames: { text: 0, binary: 0 },
