@@ -8,6 +8,8 @@
 // A named provider is the only one tried; otherwise every provider in the documented order,
 // so a failing one fails over to the next.
 import { SwitchyardError } from "@switchyard/core";
+import type { ResolvedKey } from "../key-cache.ts";
+import type { WebDeps } from "./deps.ts";
 import type { SearchEntry } from "./directory.ts";
 
 export interface SearchAttempt {
@@ -56,4 +58,13 @@ export function planSearch(input: SearchPlanInput): SearchAttempt[] {
   const why = mode === "byok" ? "This project uses its own provider keys (mode byok)" : "This request requires your own web-search key (x-use-byok)";
   const which = entries.length === 1 ? `an active ${names} web-search key` : `an active web-search key for any of ${names}`;
   throw new SwitchyardError("provider_key_required", `${why}, and your organization does not have ${which}. Add one with the control plane's provider keys (kind web_search).`, param);
+}
+
+const NO_KEYS: ReadonlyMap<string, string> = new Map();
+
+/** The plan for one request: the organization's web-search keys loaded when the mode needs them, the credit check, then planSearch. */
+export async function planSearchFor(deps: Pick<WebDeps, "searchKeys" | "balances">, key: ResolvedKey, entries: readonly SearchEntry[], useByok: boolean): Promise<SearchAttempt[]> {
+  const own = key.projectMode !== "credits" || useByok ? await deps.searchKeys.load(key.organizationId) : NO_KEYS;
+  const hasCredits = key.projectMode === "byok" || useByok ? false : await deps.balances.hasCredit(key.organizationId);
+  return planSearch({ mode: key.projectMode, allowCreditsFallback: key.allowCreditsFallback, entries, ownKey: (id) => own.get(id), useByok, hasCredits });
 }

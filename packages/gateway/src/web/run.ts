@@ -2,12 +2,12 @@
 // attempt on rate limits, provider failures, timeouts and rejected keys), answer with the
 // normalised results and their cost in `usage`, and emit one usage event. Independent of the
 // HTTP layer: route.ts feeds it the authenticated request and sends the reply.
-import { SwitchyardError } from "@switchyard/core";
+import { flagHeader } from "../chat/plan-request.ts";
 import type { SearchRequest } from "@switchyard/websearch";
 import type { ResolvedKey } from "../key-cache.ts";
 import { rejectedOwnKey, runSearchAttempts } from "./attempts.ts";
 import type { WebDeps } from "./deps.ts";
-import { type SearchAttempt, planSearch } from "./plan.ts";
+import { type SearchAttempt, planSearchFor } from "./plan.ts";
 import { chargeSearch, searchEvent, searchUsageFields, unbilled, type SearchCharge, type SearchOutcomeFields } from "./price.ts";
 import { parseWebSearchBody, type WebSearchBody } from "./schema.ts";
 import { searchError } from "./upstream-error.ts";
@@ -28,15 +28,6 @@ export interface WebReply {
   body: string;
 }
 
-const NO_KEYS: ReadonlyMap<string, string> = new Map();
-
-function flag(input: WebInput, name: string): boolean {
-  const value = input.header(name)?.trim().toLowerCase();
-  if (value === undefined || value === "" || value === "false" || value === "0") return false;
-  if (value === "true" || value === "1") return true;
-  throw new SwitchyardError("invalid_request", `Header ${name} must be true or false.`, { param: name });
-}
-
 function toRequest(body: WebSearchBody): SearchRequest {
   return {
     query: body.query,
@@ -54,11 +45,9 @@ export function webSearch(deps: WebDeps) {
     const at = new Date();
     const { key, requestId, abort } = input;
     const body = parseWebSearchBody(input.body);
-    const useByok = flag(input, "x-use-byok");
+    const useByok = flagHeader(input.header, "x-use-byok");
     const entries = body.provider ? deps.directory.filter((e) => e.provider.id === body.provider) : deps.directory;
-    const own = key.projectMode !== "credits" || useByok ? await deps.searchKeys.load(key.organizationId) : NO_KEYS;
-    const hasCredits = key.projectMode === "byok" || useByok ? false : await deps.balances.hasCredit(key.organizationId);
-    const plan = planSearch({ mode: key.projectMode, allowCreditsFallback: key.allowCreditsFallback, entries, ownKey: (id) => own.get(id), useByok, hasCredits });
+    const plan = await planSearchFor(deps, key, entries, useByok);
 
     const emit = (attempt: SearchAttempt, charge: SearchCharge, outcome: Omit<SearchOutcomeFields, "latencyMs">) =>
       deps.sink.emit(

@@ -7,7 +7,7 @@ import type { SearchResult } from "@switchyard/websearch";
 import type { ResolvedKey } from "../../key-cache.ts";
 import { rejectedOwnKey, runSearchAttempts } from "../../web/attempts.ts";
 import type { WebDeps } from "../../web/deps.ts";
-import { planSearch, type SearchAttempt } from "../../web/plan.ts";
+import { planSearchFor, type SearchAttempt } from "../../web/plan.ts";
 import { chargeSearch, type SearchCharge } from "../../web/price.ts";
 import { searchError } from "../../web/upstream-error.ts";
 import type { WebPlugin } from "../plugins.ts";
@@ -26,8 +26,6 @@ export type ChatSearch =
   /** The client left during the search: the search that was sent is billed (`web`). */
   | { ok: false; aborted: true; web: ChatWeb };
 
-const NO_KEYS: ReadonlyMap<string, string> = new Map();
-
 export async function searchForChat(args: {
   web: WebDeps;
   key: ResolvedKey;
@@ -40,9 +38,7 @@ export async function searchForChat(args: {
 }): Promise<ChatSearch> {
   const { web, key, useByok, plugin, at } = args;
   const entries = plugin.provider ? web.directory.filter((e) => e.provider.id === plugin.provider) : web.directory;
-  const own = key.projectMode !== "credits" || useByok ? await web.searchKeys.load(key.organizationId) : NO_KEYS;
-  const hasCredits = key.projectMode === "byok" || useByok ? false : await web.balances.hasCredit(key.organizationId);
-  const plan = planSearch({ mode: key.projectMode, allowCreditsFallback: key.allowCreditsFallback, entries, ownKey: (id) => own.get(id), useByok, hasCredits });
+  const plan = await planSearchFor(web, key, entries, useByok);
 
   const ran = await runSearchAttempts(web, plan, { query: args.query, maxResults: plugin.maxResults, depth: "basic" }, args.signal, args.requestId);
   const chatWeb = (attempt: SearchAttempt, results: readonly SearchResult[]): ChatWeb => ({
