@@ -10,9 +10,9 @@
 // - a search provider id ("tavily", "exa", "kagi", "perplexity"): engine "switchyard" with that
 //   provider only (OpenRouter's `engine: "exa"`), no failover to the others.
 import { searchProviderIds } from "@switchyard/catalog";
-import { SwitchyardError } from "@switchyard/core";
 import type { SearchProviderId } from "@switchyard/websearch";
 import { DEFAULT_RESULTS, MAX_RESULTS } from "../web/schema.ts";
+import { invalidParameter } from "../invalid-param.ts";
 import type { ChatRequest } from "./schema.ts";
 
 export const ONLINE_SUFFIX = ":online";
@@ -49,9 +49,6 @@ export function asksForPlugins(body: ChatRequest): boolean {
   return body.web_search !== undefined || body.plugins !== undefined || body.web_search_options !== undefined || body.model.endsWith(ONLINE_SUFFIX);
 }
 
-function invalid(param: string, expectation: string): SwitchyardError {
-  return new SwitchyardError("invalid_request", `Invalid parameter ${param}: ${expectation}.`, { param });
-}
 
 interface WebOptions {
   maxResults?: number;
@@ -62,31 +59,31 @@ interface WebOptions {
 export function parsePlugins(body: ChatRequest): ChatPlugins {
   const online = body.model.endsWith(ONLINE_SUFFIX);
   const model = online ? body.model.slice(0, -ONLINE_SUFFIX.length) : body.model;
-  if (model === "") throw invalid("model", `name a model before the ${ONLINE_SUFFIX} suffix`);
+  if (model === "") throw invalidParameter("model", `name a model before the ${ONLINE_SUFFIX} suffix`);
 
   const flag = body.web_search ?? undefined;
-  if (flag !== undefined && typeof flag !== "boolean") throw invalid("web_search", "must be true or false");
+  if (flag !== undefined && typeof flag !== "boolean") throw invalidParameter("web_search", "must be true or false");
 
   let web: WebOptions | undefined;
   let webParam = "";
   let healing = false;
   const list = body.plugins ?? undefined;
   if (list !== undefined) {
-    if (!Array.isArray(list)) throw invalid("plugins", `must be an array of plugins such as ["${HEALING_PLUGIN}"] or [{"id": "${WEB_PLUGIN}"}]`);
-    if (list.length > MAX_PLUGINS) throw invalid("plugins", `must list at most ${MAX_PLUGINS} plugins`);
+    if (!Array.isArray(list)) throw invalidParameter("plugins", `must be an array of plugins such as ["${HEALING_PLUGIN}"] or [{"id": "${WEB_PLUGIN}"}]`);
+    if (list.length > MAX_PLUGINS) throw invalidParameter("plugins", `must list at most ${MAX_PLUGINS} plugins`);
     const seen = new Set<string>();
     list.forEach((item: unknown, i) => {
       const param = `plugins[${i}]`;
       const isObject = typeof item === "object" && item !== null && !Array.isArray(item);
       const id = typeof item === "string" ? item : isObject ? (item as Record<string, unknown>).id : undefined;
       const idParam = isObject ? `${param}.id` : param;
-      if (typeof id !== "string") throw invalid(idParam, `must be a plugin id (${KNOWN.map((k) => `"${k}"`).join(", ")}) or an object with one in \`id\``);
-      if (!(KNOWN as readonly string[]).includes(id)) throw invalid(idParam, `unknown plugin "${id}"; the known plugins are ${KNOWN.map((k) => `"${k}"`).join(", ")}`);
-      if (seen.has(id)) throw invalid(idParam, `plugin "${id}" is listed twice`);
+      if (typeof id !== "string") throw invalidParameter(idParam, `must be a plugin id (${KNOWN.map((k) => `"${k}"`).join(", ")}) or an object with one in \`id\``);
+      if (!(KNOWN as readonly string[]).includes(id)) throw invalidParameter(idParam, `unknown plugin "${id}"; the known plugins are ${KNOWN.map((k) => `"${k}"`).join(", ")}`);
+      if (seen.has(id)) throw invalidParameter(idParam, `plugin "${id}" is listed twice`);
       seen.add(id);
       const fields = isObject ? (item as Record<string, unknown>) : { id };
       if (id === HEALING_PLUGIN) {
-        for (const name of Object.keys(fields)) if (name !== "id") throw invalid(`${param}.${name}`, `the ${HEALING_PLUGIN} plugin takes no options`);
+        for (const name of Object.keys(fields)) if (name !== "id") throw invalidParameter(`${param}.${name}`, `the ${HEALING_PLUGIN} plugin takes no options`);
         healing = true;
       } else {
         web = webOptions(fields, param);
@@ -97,7 +94,7 @@ export function parsePlugins(body: ChatRequest): ChatPlugins {
 
   const webAsked = web !== undefined || online || flag === true;
   if (flag === false && webAsked) {
-    throw invalid("web_search", `is false, but ${web !== undefined ? `${webParam} asks` : `the model's ${ONLINE_SUFFIX} suffix asks`} for web search`);
+    throw invalidParameter("web_search", `is false, but ${web !== undefined ? `${webParam} asks` : `the model's ${ONLINE_SUFFIX} suffix asks`} for web search`);
   }
   const param = web !== undefined ? webParam : flag === true ? "web_search" : "model";
   const resolved = webAsked ? resolveWeb(web ?? {}, param) : undefined;
@@ -106,9 +103,9 @@ export function parsePlugins(body: ChatRequest): ChatPlugins {
   // provider ever searches unbilled.
   if (body.web_search_options !== undefined && body.web_search_options !== null) {
     if (resolved !== undefined && resolved.engine !== "native") {
-      throw invalid("web_search_options", `asks for the provider's native search, but ${param} asks for engine "switchyard"; use one or the other`);
+      throw invalidParameter("web_search_options", `asks for the provider's native search, but ${param} asks for engine "switchyard"; use one or the other`);
     }
-    if (flag === false) throw invalid("web_search", "is false, but web_search_options asks for the provider's native search");
+    if (flag === false) throw invalidParameter("web_search", "is false, but web_search_options asks for the provider's native search");
     return { web: resolved ?? resolveWeb({ engine: "native" }, "web_search_options"), healing, model };
   }
   return { web: resolved, healing, model };
@@ -117,17 +114,17 @@ export function parsePlugins(body: ChatRequest): ChatPlugins {
 function webOptions(fields: Record<string, unknown>, param: string): WebOptions {
   const options: WebOptions = {};
   for (const [name, value] of Object.entries(fields)) {
-    if (!(WEB_FIELDS as readonly string[]).includes(name)) throw invalid(`${param}.${name}`, `the ${WEB_PLUGIN} plugin takes ${WEB_FIELDS.join(", ")}`);
+    if (!(WEB_FIELDS as readonly string[]).includes(name)) throw invalidParameter(`${param}.${name}`, `the ${WEB_PLUGIN} plugin takes ${WEB_FIELDS.join(", ")}`);
     if (value === null || value === undefined || name === "id") continue;
     if (name === "max_results") {
-      if (typeof value !== "number" || !Number.isInteger(value) || value < 1 || value > MAX_RESULTS) throw invalid(`${param}.max_results`, `must be an integer from 1 to ${MAX_RESULTS}`);
+      if (typeof value !== "number" || !Number.isInteger(value) || value < 1 || value > MAX_RESULTS) throw invalidParameter(`${param}.max_results`, `must be an integer from 1 to ${MAX_RESULTS}`);
       options.maxResults = value;
     } else if (name === "search_prompt") {
-      if (typeof value !== "string" || value.trim() === "") throw invalid(`${param}.search_prompt`, "must be a non-empty string");
-      if (value.length > MAX_SEARCH_PROMPT_CHARS) throw invalid(`${param}.search_prompt`, `must be at most ${MAX_SEARCH_PROMPT_CHARS} characters`);
+      if (typeof value !== "string" || value.trim() === "") throw invalidParameter(`${param}.search_prompt`, "must be a non-empty string");
+      if (value.length > MAX_SEARCH_PROMPT_CHARS) throw invalidParameter(`${param}.search_prompt`, `must be at most ${MAX_SEARCH_PROMPT_CHARS} characters`);
       options.searchPrompt = value;
     } else {
-      if (typeof value !== "string") throw invalid(`${param}.engine`, `must be one of ${engines()}`);
+      if (typeof value !== "string") throw invalidParameter(`${param}.engine`, `must be one of ${engines()}`);
       options.engine = value;
     }
   }
@@ -141,9 +138,9 @@ function engines(): string {
 function resolveWeb(options: WebOptions, param: string): WebPlugin {
   const engine = options.engine ?? "switchyard";
   const provider = (searchProviderIds as readonly string[]).includes(engine) ? (engine as SearchProviderId) : undefined;
-  if (engine !== "switchyard" && engine !== "native" && provider === undefined) throw invalid(`${param}.engine`, `must be one of ${engines()}`);
-  if (engine === "native" && options.maxResults !== undefined) throw invalid(`${param}.max_results`, "applies to engine \"switchyard\" only: the provider's native search chooses its own results");
-  if (engine === "native" && options.searchPrompt !== undefined) throw invalid(`${param}.search_prompt`, "applies to engine \"switchyard\" only: native search adds no results message");
+  if (engine !== "switchyard" && engine !== "native" && provider === undefined) throw invalidParameter(`${param}.engine`, `must be one of ${engines()}`);
+  if (engine === "native" && options.maxResults !== undefined) throw invalidParameter(`${param}.max_results`, "applies to engine \"switchyard\" only: the provider's native search chooses its own results");
+  if (engine === "native" && options.searchPrompt !== undefined) throw invalidParameter(`${param}.search_prompt`, "applies to engine \"switchyard\" only: native search adds no results message");
   return {
     engine: engine === "native" ? "native" : "switchyard",
     maxResults: options.maxResults ?? DEFAULT_RESULTS,

@@ -1,6 +1,7 @@
 // Turns a parsed JSON body into a ChatRequest or a 400 that names the offending parameter.
 // `web_search` and `plugins` are checked by plugins.ts, only when present.
 import { SwitchyardError } from "@switchyard/core";
+import { invalidParam } from "../invalid-param.ts";
 import { type ChatRequest, chatRequestSchema } from "./schema.ts";
 
 export function validateChatRequest(body: unknown): ChatRequest {
@@ -9,9 +10,5 @@ export function validateChatRequest(body: unknown): ChatRequest {
   }
   const parsed = chatRequestSchema.safeParse(body);
   if (parsed.success) return parsed.data;
-  const issue = parsed.error.issues[0]!;
-  const param = issue.path.map((p, i) => (typeof p === "number" ? `[${p}]` : i === 0 ? String(p) : `.${String(p)}`)).join("");
-  // Never echo credentials back: byok_conf issues name the field only.
-  const detail = param.startsWith("byok_conf") ? "is invalid" : issue.message.replace(/^Invalid input: /, "").toLowerCase();
-  throw new SwitchyardError("invalid_request", `Invalid parameter ${param || "body"}: ${detail}.`, param ? { param } : {});
+  throw invalidParam(parsed.error);
 }

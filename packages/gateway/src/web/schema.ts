@@ -4,6 +4,7 @@
 import { SwitchyardError } from "@switchyard/core";
 import { searchProviderIds } from "@switchyard/catalog";
 import type { Recency, SearchProviderId } from "@switchyard/websearch";
+import { invalidParameter } from "../invalid-param.ts";
 
 export const MAX_QUERY_CHARS = 2000;
 export const MAX_RESULTS = 20;
@@ -28,23 +29,20 @@ const RECENCIES = ["day", "week", "month", "year"] as const;
 const LABEL = "[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?";
 const HOSTNAME = new RegExp(`^(?=.{1,253}$)${LABEL}(?:\\.${LABEL})+$`);
 
-function invalid(param: string, expectation: string): SwitchyardError {
-  return new SwitchyardError("invalid_request", `Invalid parameter ${param}: ${expectation}.`, { param });
-}
 
 function oneOf<T extends string>(value: unknown, param: string, allowed: readonly T[]): T | undefined {
   if (value === undefined || value === null) return undefined;
   if (typeof value === "string" && (allowed as readonly string[]).includes(value)) return value as T;
-  throw invalid(param, `must be one of ${allowed.map((a) => `"${a}"`).join(", ")}`);
+  throw invalidParameter(param, `must be one of ${allowed.map((a) => `"${a}"`).join(", ")}`);
 }
 
 function domains(value: unknown, param: string): string[] {
   if (value === undefined || value === null) return [];
-  if (!Array.isArray(value)) throw invalid(param, "must be an array of hostnames such as \"example.com\"");
-  if (value.length > MAX_DOMAINS) throw invalid(param, `must list at most ${MAX_DOMAINS} hostnames`);
+  if (!Array.isArray(value)) throw invalidParameter(param, "must be an array of hostnames such as \"example.com\"");
+  if (value.length > MAX_DOMAINS) throw invalidParameter(param, `must list at most ${MAX_DOMAINS} hostnames`);
   return value.map((item: unknown, i) => {
     const host = typeof item === "string" ? item.trim().toLowerCase().replace(/\.$/, "") : "";
-    if (!HOSTNAME.test(host)) throw invalid(`${param}[${i}]`, "must be a hostname such as \"example.com\" (no scheme, path or port)");
+    if (!HOSTNAME.test(host)) throw invalidParameter(`${param}[${i}]`, "must be a hostname such as \"example.com\" (no scheme, path or port)");
     return host;
   });
 }
@@ -59,8 +57,8 @@ export function parseWebSearchBody(body: unknown): WebSearchBody {
   }
 
   const { query } = fields;
-  if (typeof query !== "string" || query.trim() === "") throw invalid("query", "a non-empty string is required");
-  if (query.length > MAX_QUERY_CHARS) throw invalid("query", `must be at most ${MAX_QUERY_CHARS} characters`);
+  if (typeof query !== "string" || query.trim() === "") throw invalidParameter("query", "a non-empty string is required");
+  if (query.length > MAX_QUERY_CHARS) throw invalidParameter("query", `must be at most ${MAX_QUERY_CHARS} characters`);
 
   const provider = fields.provider;
   if (provider !== undefined && provider !== null && (typeof provider !== "string" || !(searchProviderIds as readonly string[]).includes(provider))) {
@@ -69,7 +67,7 @@ export function parseWebSearchBody(body: unknown): WebSearchBody {
 
   const max = fields.max_results ?? DEFAULT_RESULTS;
   if (typeof max !== "number" || !Number.isInteger(max) || max < 1 || max > MAX_RESULTS) {
-    throw invalid("max_results", `must be an integer from 1 to ${MAX_RESULTS}`);
+    throw invalidParameter("max_results", `must be an integer from 1 to ${MAX_RESULTS}`);
   }
 
   return {

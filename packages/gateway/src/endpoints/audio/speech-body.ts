@@ -4,7 +4,7 @@
 import { SwitchyardError } from "@switchyard/core";
 import { z } from "zod";
 import { byokConfSchema } from "../../chat/schema.ts";
-import { invalidParam } from "./invalid.ts";
+import { invalidParam } from "../../invalid-param.ts";
 
 export const SPEECH_FORMATS = ["mp3", "opus", "aac", "flac", "wav", "pcm"] as const;
 export type SpeechFormat = (typeof SPEECH_FORMATS)[number];

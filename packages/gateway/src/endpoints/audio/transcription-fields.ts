@@ -4,6 +4,7 @@
 // byok_conf as a JSON text field. Every other field passes through to the upstream unchanged.
 import { SwitchyardError } from "@switchyard/core";
 import type { UploadFile } from "@switchyard/providers";
+import { invalidParameter } from "../../invalid-param.ts";
 import type { ByokConf } from "../../chat/schema.ts";
 import { byokConfSchema } from "../../chat/schema.ts";
 
@@ -20,29 +21,28 @@ export interface TranscriptionForm {
   file: UploadFile;
 }
 
-const invalid = (param: string, detail: string) => new SwitchyardError("invalid_request", `Invalid parameter ${param}: ${detail}.`, { param });
 
 export function readTranscriptionForm(fields: ReadonlyArray<[string, string]>, file: UploadFile | undefined): TranscriptionForm {
   const values = (name: string) => fields.filter(([n]) => n === name).map(([, v]) => v);
   const one = (name: string): string | undefined => {
     const found = values(name);
-    if (found.length > 1) throw invalid(name, "given more than once");
+    if (found.length > 1) throw invalidParameter(name, "given more than once");
     return found[0];
   };
   if (!file) throw new SwitchyardError("invalid_request", "Missing required parameter: 'file'.", { param: "file" });
   const model = one("model");
   if (!model) throw new SwitchyardError("invalid_request", "Missing required parameter: 'model'.", { param: "model" });
-  if (model.length > 256) throw invalid("model", "too long");
+  if (model.length > 256) throw invalidParameter("model", "too long");
   const responseFormat = one("response_format") ?? "json";
-  if (!(TRANSCRIPTION_FORMATS as readonly string[]).includes(responseFormat)) throw invalid("response_format", `expected one of ${TRANSCRIPTION_FORMATS.join(", ")}`);
+  if (!(TRANSCRIPTION_FORMATS as readonly string[]).includes(responseFormat)) throw invalidParameter("response_format", `expected one of ${TRANSCRIPTION_FORMATS.join(", ")}`);
   const temperature = one("temperature");
-  if (temperature !== undefined && !(temperature.trim() !== "" && Number(temperature) >= 0 && Number(temperature) <= 1)) throw invalid("temperature", "expected a number between 0 and 1");
+  if (temperature !== undefined && !(temperature.trim() !== "" && Number(temperature) >= 0 && Number(temperature) <= 1)) throw invalidParameter("temperature", "expected a number between 0 and 1");
   const stream = one("stream");
-  if (stream !== undefined && stream !== "true" && stream !== "false") throw invalid("stream", "expected true or false");
+  if (stream !== undefined && stream !== "true" && stream !== "false") throw invalidParameter("stream", "expected true or false");
   const language = one("language");
-  if (language !== undefined && !/^[A-Za-z-]{2,16}$/.test(language)) throw invalid("language", "expected an ISO-639-1 code such as en");
+  if (language !== undefined && !/^[A-Za-z-]{2,16}$/.test(language)) throw invalidParameter("language", "expected an ISO-639-1 code such as en");
   for (const name of ["timestamp_granularities[]", "timestamp_granularities"]) {
-    if (values(name).some((g) => g !== "word" && g !== "segment")) throw invalid("timestamp_granularities", "expected word or segment");
+    if (values(name).some((g) => g !== "word" && g !== "segment")) throw invalidParameter("timestamp_granularities", "expected word or segment");
   }
   let byokConf: ByokConf | undefined;
   const conf = one("byok_conf");
@@ -51,10 +51,10 @@ export function readTranscriptionForm(fields: ReadonlyArray<[string, string]>, f
     try {
       raw = JSON.parse(conf);
     } catch {
-      throw invalid("byok_conf", "is invalid");
+      throw invalidParameter("byok_conf", "is invalid");
     }
     const parsed = byokConfSchema.safeParse(raw);
-    if (!parsed.success) throw invalid("byok_conf", "is invalid");
+    if (!parsed.success) throw invalidParameter("byok_conf", "is invalid");
     byokConf = parsed.data;
   }
   return { model, responseFormat, stream: stream === "true", prompt: one("prompt") ?? "", byokConf, fields: fields.filter(([name]) => name !== "byok_conf"), file };
