@@ -44,8 +44,6 @@ export function rulesFor(model: string): ModelRules {
   return RULES[model] ?? OTHER;
 }
 
-export const isGptImage = (model: string): boolean => rulesFor(model).gptImage;
-
 export const GPT_IMAGE_PARAMS = ["background", "output_format", "output_compression", "moderation", "input_fidelity", "partial_images"] as const;
 
 const error = (message: string, param: string | null, code: string | null): OpenAiErrorBody => ({ error: { message, type: "invalid_request_error", param, code } });
