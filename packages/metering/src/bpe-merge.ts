@@ -121,7 +121,7 @@ function heapPop(): number {
 
 function buildBytePairRanks(): Int32Array {
   const table = new Int32Array(1 << 16).fill(NO_RANK);
-  for (const [bytes, rank] of ranksByBytes()) {
+  for (const [bytes, rank] of ranksByBytes().entries()) {
     if (bytes.length === 2) table[(bytes.charCodeAt(0) << 8) | bytes.charCodeAt(1)] = rank;
   }
   return table;
