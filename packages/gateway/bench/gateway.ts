@@ -4,20 +4,23 @@
 // Load-tests the gateway and, in the same run, the mock upstream directly, and prints figures
 // (no assertions): throughput at saturation, added latency at a fixed rate, added time to first
 // byte for streams, and the gateway's resident memory, each against a target. The gateway role runs
-// alone in its process (`start --role gateway`; api and worker in a second process), so its CPU
-// and memory are its own; --all-in-one measures the embedded default instead. Everything listens
+// alone in its process (`start --role gateway`; the api role in a second process), so its CPU and
+// memory are its own; the worker starts after the measurements and drains (bills) every usage event
+// the run queued. --all-in-one measures the embedded default instead. Everything listens
 // on 127.0.0.1; the run is bounded (about two minutes, ~40 s with --quick) and removes its
 // processes, temp dir, PostgreSQL database and Redis keys however it ends (Ctrl-C included).
 import { cpus } from "node:os";
 import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import { Cleanup, cleanupOnSignals } from "./cleanup.ts";
+import { Cleanup, cleanupOnSignals, sleep } from "./cleanup.ts";
 import { chatBody, fixedRate, saturate, stopLoad, type Target } from "./load.ts";
 import { disarmReaper } from "./processes.ts";
 import { affinity, cpuWindow, memory, pin, pinningSupport } from "./procfs.ts";
-import { printReport, type BenchResults, type MemoryPoint, type Measured, type Pair } from "./report.ts";
-import { preflight, startSystem } from "./setup.ts";
+import { printReport, type BenchResults, type Ingest, type MemoryPoint, type Measured, type Pair } from "./report.ts";
+import { preflight, startSystem, type System } from "./setup.ts";
+import { usageBacklog, usageEventTotals } from "./stores.ts";
+import type { Child } from "./processes.ts";
 
 const { values: args } = parseArgs({
   options: {
@@ -43,8 +46,10 @@ const SETTINGS = args.quick
 const CREDITS = 1_000_000;
 /** The gateway alone on core 0; the load generator on core 1; the mock beside the load generator, or alone on core 0 when measured directly. */
 const CORES = { gateway: 0, loadGenerator: 1, mockBesideLoad: 1, mockAlone: 0, apiWorker: 1 } as const;
-/** The worker ingests the usage events the gateway queues: at low priority, it does not take the load generator's core. */
+/** The api role (and, after the measurements, the worker) at low priority: they do not take the load generator's core. */
 const API_WORKER_NICE = 19;
+/** How long the worker may take to drain the usage events queued during the run. */
+const DRAIN_TIMEOUT_MS = 180_000;
 
 const repoRoot = fileURLToPath(new URL("../../../", import.meta.url));
 const startedAt = Date.now();
@@ -102,7 +107,7 @@ async function main(): Promise<void> {
   remember("startup (ready, before any request)");
   await preflight([mockTarget, gatewayTarget], log);
 
-  const ours = { gateway: gateway.pid, mock: mock.pid, "load generator": process.pid, ...(system.apiWorker ? { "api+worker": system.apiWorker.pid } : {}) };
+  const ours = { gateway: gateway.pid, mock: mock.pid, "load generator": process.pid, ...(system.api ? { api: system.api.pid } : {}) };
   const measure = async <T>(fn: () => Promise<T>): Promise<Measured<T>> => {
     const done = cpuWindow(ours);
     const result = await fn();
@@ -129,8 +134,9 @@ async function main(): Promise<void> {
   const fixed = await pair(`fixed ${latency.rate} req/s, non-streaming (${latency.durationS} s)`, (t) => fixedRate(t, chatBody(false), latency));
   const streams = await pair(`fixed ${ttfb.rate} req/s, streaming (${ttfb.durationS} s)`, (t) => fixedRate(t, chatBody(true), ttfb));
   const end = memory(gateway.pid);
+  const ingest = system.startWorker ? await drainUsage(system.startWorker, system) : undefined;
 
-  const measured = system.apiWorker ? "the gateway role alone (start --role gateway; api+worker run in a second process)" : "all roles in one process (gateway + api + worker)";
+  const measured = system.api ? "the gateway role alone (start --role gateway; the api role runs in a second process, the worker in a third after the measurements)" : "all roles in one process (gateway + api + worker)";
   const results: BenchResults = {
     meta: {
       startedAt: new Date(startedAt).toISOString(),
@@ -141,7 +147,12 @@ async function main(): Promise<void> {
             `gateway: core ${CORES.gateway} (allowed: ${affinity(gateway.pid)})`,
             `load generator (this process: autocannon and the undici generator): core ${CORES.loadGenerator} (allowed: ${affinity("self")})`,
             `mock upstream: core ${CORES.mockAlone} while measured directly (the idle gateway stays there), core ${CORES.mockBesideLoad} beside the load generator while the gateway is measured`,
-            ...(system.apiWorker ? [`api+worker process: core ${CORES.apiWorker} at nice ${API_WORKER_NICE} (it ingests the queued usage events, yielding the core to the load generator and the mock)`] : []),
+            ...(system.api
+              ? [
+                  `api process: core ${CORES.apiWorker} at nice ${API_WORKER_NICE}`,
+                  `worker process: started after the measurements, core ${CORES.apiWorker} at nice ${API_WORKER_NICE}: it drains the usage events the gateway queued (so PostgreSQL's ingest work does not share the gateway's core during the runs, as on a deployment where the worker and the database have machines of their own)`,
+                ]
+              : []),
             "Redis and PostgreSQL: unpinned (system services)",
           ]
         : [`NOT PINNED (${pinning.reason}): every process shares all ${cpus().length} CPUs`],
@@ -160,11 +171,12 @@ async function main(): Promise<void> {
     saturation: { json: jsonSat, stream: streamSat },
     latency: fixed,
     ttfb: streams,
+    ...(ingest ? { ingest } : {}),
     gatewayMemory: { rssMb: mb(end.rssKb), peakRssMb: mb(end.peakRssKb), anonMb: mb(end.anonKb), fileMb: mb(end.fileKb), measured, timeline: memoryTimeline },
   };
   printReport(results, (text) => process.stdout.write(`${text}\n`));
   if (args["show-gateway-output"]) log(`gateway output, tail:\n${gateway.output().trim().slice(-20_000)}`);
-  for (const child of [gateway, system.apiWorker]) {
+  for (const child of [gateway, system.api]) {
     const logs = child
       ?.output()
       .split("\n")
@@ -172,6 +184,25 @@ async function main(): Promise<void> {
       .join("\n")
       .trim();
     if (child && logs) log(`${child.name} log lines (warn and above) during the run, tail:\n${logs.slice(-3_000)}`);
+  }
+}
+
+/** Starts the worker and waits until the usage queue is empty and the events stop growing. */
+async function drainUsage(startWorker: () => Promise<Child>, system: System): Promise<Ingest> {
+  const before = await usageEventTotals(system.databaseUrl);
+  const backlog = await usageBacklog(args["redis-url"], system.redisPrefix);
+  log(`usage events: ${before.events} ingested during the run, ${backlog} queued jobs; starting the worker to drain them…`);
+  const started = Date.now();
+  await startWorker();
+  let last = before.events;
+  for (;;) {
+    await sleep(500);
+    const [left, now] = await Promise.all([usageBacklog(args["redis-url"], system.redisPrefix), usageEventTotals(system.databaseUrl)]);
+    const settled = left === 0 && now.events === last;
+    last = now.events;
+    if (settled || Date.now() - started > DRAIN_TIMEOUT_MS) {
+      return { queuedJobs: backlog, events: now.events, billed: now.billed, drained: left === 0, seconds: (Date.now() - started) / 1000 };
+    }
   }
 }
 

@@ -20,6 +20,18 @@ export interface MemoryPoint {
   fileMb: number;
 }
 
+/** The usage events of the whole run, drained by the worker after the measurements. */
+export interface Ingest {
+  /** BullMQ jobs (batches of events) waiting when the worker started. */
+  queuedJobs: number;
+  /** UsageEvent rows at the end. */
+  events: number;
+  /** Their amount billed to credits, USD. */
+  billed: string;
+  drained: boolean;
+  seconds: number;
+}
+
 export interface BenchResults {
   meta: {
     startedAt: string;
@@ -32,6 +44,7 @@ export interface BenchResults {
   saturation: { json: Pair<SaturationResult>; stream: Pair<SaturationResult> };
   latency: Pair<FixedRateResult>;
   ttfb: Pair<FixedRateResult>;
+  ingest?: Ingest;
   /** The gateway process at the end of the run (VmRSS, VmHWM peak, RssAnon, RssFile) and after each phase. */
   gatewayMemory: { rssMb: number; peakRssMb: number; anonMb: number; fileMb: number; measured: string; timeline: MemoryPoint[] };
 }
@@ -180,6 +193,10 @@ export function printReport(r: BenchResults, write: (text: string) => void): voi
   const m = r.gatewayMemory;
   out.push(`  gateway memory (${m.measured}): at the end VmRSS ${m.rssMb.toFixed(1)} MB (anonymous ${m.anonMb.toFixed(1)}, file-backed ${m.fileMb.toFixed(1)}), peak VmHWM ${m.peakRssMb.toFixed(1)} MB`);
   for (const point of m.timeline) out.push(`${indent}VmRSS ${point.rssMb.toFixed(1).padStart(6)} MB (anon ${point.anonMb.toFixed(1)}) after ${point.after}`);
+  if (r.ingest) {
+    const i = r.ingest;
+    out.push(`  usage events: the worker, started after the measurements, ${i.drained ? "drained" : "did NOT drain"} ${i.queuedJobs} queued jobs in ${i.seconds.toFixed(1)} s: ${i.events} usage events billed, ${i.billed} USD to credits`);
+  }
   const runs = [r.saturation.json, r.saturation.stream, r.latency, r.ttfb].flatMap((p) => [p.mock, p.gateway]);
   const noisiest = runs.reduce((a, b) => ((b.cpu.pct.others ?? 0) > (a.cpu.pct.others ?? 0) ? b : a));
   if ((noisiest.cpu.pct.others ?? 0) > 10) {

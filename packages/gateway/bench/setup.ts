@@ -17,9 +17,12 @@ export interface SetupOptions {
   redisUrl: string;
   /** Cores to pin to, or undefined to run unpinned. */
   cores: { gateway: number; mock: number; apiWorker: number } | undefined;
-  /** Run `start --role gateway` alone (measured) and `start --role api --role worker` beside it. */
+  /**
+   * Run `start --role gateway` alone (measured) and `start --role api` beside it; the worker role
+   * is started by `startWorker()` once the measurements are over.
+   */
   splitRoles: boolean;
-  /** Nice level of the api+worker process: it ingests the usage events while the gateway is measured. */
+  /** Nice level of the api and worker processes. */
   apiWorkerNice: number;
   /** Extra node flags for the gateway process (e.g. --cpu-prof); then node is run directly. */
   gatewayNodeArgs: string[];
@@ -31,10 +34,14 @@ export interface System {
   mock: Child;
   /** The process serving the gateway port (all roles, or the gateway role alone). */
   gateway: Child;
-  apiWorker: Child | undefined;
+  /** The api role alone (with splitRoles). */
+  api: Child | undefined;
+  /** With splitRoles: starts the worker role (it drains the usage events queued so far); resolves once it is ready. */
+  startWorker: (() => Promise<Child>) | undefined;
   mockTarget: Target;
   gatewayTarget: Target;
   databaseName: string;
+  databaseUrl: string;
   redisPrefix: string;
   /** Everything the gateway process was started with that matters to the figures. */
   gatewayCommand: string;
@@ -116,14 +123,20 @@ export async function startSystem(cleanup: Cleanup, o: SetupOptions): Promise<Sy
     return { child, command: `${prefix}${command === process.execPath ? "node" : "bin/switchyard"} ${args.join(" ")}` };
   };
 
-  let apiWorker: Child | undefined;
+  let api: Child | undefined;
+  let startWorker: System["startWorker"];
   let apiKey: string;
   let gateway: { child: Child; command: string };
   if (o.splitRoles) {
-    apiWorker = switchyard("api+worker", ["api", "worker"], o.cores?.apiWorker, [], o.apiWorkerNice).child;
-    o.log(`api+worker (pid ${apiWorker.pid}) starting…`);
-    await waitForHttp200(apiWorker, `http://127.0.0.1:${apiPort}/readyz`, 90_000);
-    apiKey = await readBootstrap(join(dataDir, "bootstrap.json"), apiWorker);
+    api = switchyard("api", ["api"], o.cores?.apiWorker, [], o.apiWorkerNice).child;
+    o.log(`api (pid ${api.pid}) starting…`);
+    await waitForHttp200(api, `http://127.0.0.1:${apiPort}/readyz`, 90_000);
+    apiKey = await readBootstrap(join(dataDir, "bootstrap.json"), api);
+    startWorker = async () => {
+      const worker = switchyard("worker", ["worker"], o.cores?.apiWorker, [], o.apiWorkerNice).child;
+      await waitForHttp200(worker, `http://127.0.0.1:${workerPort}/readyz`, 90_000);
+      return worker;
+    };
     gateway = switchyard("gateway", ["gateway"], o.cores?.gateway, o.gatewayNodeArgs);
     o.log(`gateway role alone (pid ${gateway.child.pid}) starting on port ${gatewayPort}…`);
     await waitForHttp200(gateway.child, `http://127.0.0.1:${gatewayPort}/readyz`, 90_000);
@@ -142,10 +155,12 @@ export async function startSystem(cleanup: Cleanup, o: SetupOptions): Promise<Sy
   return {
     mock,
     gateway: gateway.child,
-    apiWorker,
+    api,
+    startWorker,
     mockTarget: { label: "mock direct", origin: mockOrigin, path: CHAT_PATH, headers: { "content-type": "application/json", authorization: "Bearer sk-bench" } },
     gatewayTarget: { label: "via gateway", origin: `http://127.0.0.1:${gatewayPort}`, path: CHAT_PATH, headers: { "content-type": "application/json", authorization: `Bearer ${apiKey}` } },
     databaseName: db.name,
+    databaseUrl: db.url,
     redisPrefix,
     gatewayCommand: gateway.command,
   };

@@ -3,16 +3,19 @@
 // depend on them (@switchyard/db, @switchyard/runtime), typed by the little we use.
 import { randomBytes } from "node:crypto";
 import { createRequire } from "node:module";
+import { USAGE_QUEUE } from "@switchyard/queue";
 
 interface PgClient {
   connect(): Promise<void>;
-  query(sql: string): Promise<{ rowCount: number | null }>;
+  query(sql: string): Promise<{ rowCount: number | null; rows: Array<Record<string, unknown>> }>;
   end(): Promise<void>;
 }
 interface PgModule {
   Client: new (config: { connectionString: string; connectionTimeoutMillis?: number }) => PgClient;
 }
 interface RedisClient {
+  llen(key: string): Promise<number>;
+  zcard(key: string): Promise<number>;
   scan(cursor: string, match: "MATCH", pattern: string, count: "COUNT", n: number): Promise<[string, string[]]>;
   unlink(...keys: string[]): Promise<number>;
   quit(): Promise<unknown>;
@@ -70,6 +73,29 @@ export async function grantCredits(databaseUrl: string, amount: number): Promise
     const result = await c.query(`UPDATE "CreditBalance" SET balance = ${Number(amount)}, "updatedAt" = now()`);
     return result.rowCount ?? 0;
   });
+}
+
+/** Usage events in the database: how many, and the amount billed to credits. */
+export async function usageEventTotals(databaseUrl: string): Promise<{ events: number; billed: string }> {
+  return withClient(databaseUrl, async (c) => {
+    const { rows } = await c.query(`SELECT count(*)::int AS events, coalesce(sum("amountBilled"), 0)::text AS billed FROM "UsageEvent"`);
+    return { events: Number(rows[0]?.events ?? 0), billed: String(rows[0]?.billed ?? "0") };
+  });
+}
+
+/** BullMQ jobs of the usage queue not yet processed (waiting, active, prioritized, delayed, paused). */
+export async function usageBacklog(redisUrl: string, prefix: string): Promise<number> {
+  const redis = new ioredis.Redis(redisUrl, { maxRetriesPerRequest: 1, connectTimeout: 5_000, lazyConnect: true });
+  try {
+    await redis.connect();
+    const key = (name: string) => `${prefix}:${USAGE_QUEUE}:${name}`;
+    const counts = await Promise.all([redis.llen(key("wait")), redis.llen(key("active")), redis.llen(key("paused")), redis.zcard(key("prioritized")), redis.zcard(key("delayed"))]);
+    await redis.quit();
+    return counts.reduce((a, b) => a + b, 0);
+  } catch (error) {
+    redis.disconnect();
+    throw error;
+  }
 }
 
 /** Deletes every Redis key starting with `prefix`; returns how many. */
