@@ -2,9 +2,10 @@
 // failure (missing, malformed, unknown, wrong secret, revoked, expired, archived project)
 // gets the same 401 so that nothing about other keys can be learned.
 import { SwitchyardError, type Logger } from "@switchyard/core";
-import type { PrismaClient } from "@switchyard/db";
+import type { SqlDatabase } from "@switchyard/db";
 import { parseApiKey, verifyApiKeySecret } from "@switchyard/vault";
 import { createKeyCache, type KeyCache, type ResolvedKey } from "./key-cache.ts";
+import { findApiKey, touchApiKey } from "./store.ts";
 
 const LAST_USED_GRANULARITY_MS = 60_000;
 
@@ -40,24 +41,24 @@ function sameSecret(a: string, b: string): boolean {
 }
 
 export function createAuthenticator(deps: {
-  prisma: PrismaClient;
+  sql: SqlDatabase;
   hmacSecret: string;
   logger: Logger;
 }): Authenticator & { cache: KeyCache } {
-  const { prisma, hmacSecret, logger } = deps;
+  const { sql, hmacSecret, logger } = deps;
 
   async function load(id: string): Promise<ResolvedKey | undefined> {
-    const row = await prisma.apiKey.findUnique({ where: { id }, include: { project: true, organization: { select: { byokMarkupRate: true } } } });
-    if (!row || row.status !== "active" || row.project.archivedAt) return undefined;
+    const row = await findApiKey(sql, id);
+    if (!row || row.status !== "active" || row.projectArchived) return undefined;
     const resolved: ResolvedKey = {
       apiKeyId: row.id,
       name: row.name,
       prefix: row.prefix,
       organizationId: row.organizationId,
       projectId: row.projectId,
-      projectMode: row.project.mode,
-      allowCreditsFallback: row.project.allowCreditsFallback,
-      byokMarkupRate: row.organization.byokMarkupRate?.toString() ?? null,
+      projectMode: row.projectMode,
+      allowCreditsFallback: row.allowCreditsFallback,
+      byokMarkupRate: row.byokMarkupRate,
       secretHash: row.secretHash,
       expiresAt: row.expiresAt,
       lastUsedAt: row.lastUsedAt,
@@ -70,9 +71,7 @@ export function createAuthenticator(deps: {
     const now = new Date();
     if (key.lastUsedAt && now.getTime() - key.lastUsedAt.getTime() < LAST_USED_GRANULARITY_MS) return;
     key.lastUsedAt = now;
-    prisma.apiKey
-      .update({ where: { id: key.apiKeyId }, data: { lastUsedAt: now } })
-      .catch((error: unknown) => logger.warn({ apiKeyId: key.apiKeyId, err: String(error) }, "could not record lastUsedAt"));
+    touchApiKey(sql, key.apiKeyId, now).catch((error: unknown) => logger.warn({ apiKeyId: key.apiKeyId, err: String(error) }, "could not record lastUsedAt"));
   }
 
   /** The HMAC runs once per cached key: the secret it accepted is remembered in the cache entry. */

@@ -10,7 +10,7 @@ import { createRealtime } from "./realtime/upgrade.ts";
 
 export async function startGateway(services: Services, port = services.config.ports.gateway): Promise<RoleHandle> {
   const { db, logger } = services;
-  const auth = createAuthenticator({ prisma: db.prisma, hmacSecret: services.hmacSecret, logger });
+  const auth = createAuthenticator({ sql: db.sql, hmacSecret: services.hmacSecret, logger });
   const keys = auth.cache;
   const built = buildChatDeps(services);
   const { orgKeys, balances, customProviders, prices } = built.chat;

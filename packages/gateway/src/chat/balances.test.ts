@@ -1,19 +1,17 @@
 // Balance announcements from the worker reload the cached answer in the background, at most once
 // per interval per organization, and the last announcement is never lost.
-import type { PrismaClient } from "@switchyard/db";
-import { Prisma } from "@switchyard/db";
+import type { SqlDatabase } from "@switchyard/db";
 import { expect, it } from "vitest";
 import { createBalances } from "./balances.ts";
 
 it("serves the cached answer while reloading, coalesces announcements, and applies the last one", async () => {
   let balance = "10";
   let loads = 0;
-  const prisma = {
-    creditBalance: {
-      findUnique: async () => (loads++, { balance: new Prisma.Decimal(balance) }),
-    },
-  } as unknown as PrismaClient;
-  const balances = createBalances(prisma);
+  // The balance query answers whether the stored balance is above zero.
+  const sql: SqlDatabase = {
+    session: async (fn) => fn({ query: async <T,>() => (loads++, [{ positive: Number(balance) > 0 }] as T[]), exec: async () => {} }),
+  };
+  const balances = createBalances(sql);
   expect(await balances.hasCredit("org_1")).toBe(true);
   expect(loads).toBe(1);
 

@@ -4,7 +4,8 @@
 // at most once per REFRESH_INTERVAL_MS per organization however often the worker bills (an
 // announcement inside that window is served by one more reload at its end, never dropped).
 import { loadingCache } from "../loading-cache.ts";
-import type { PrismaClient } from "@switchyard/db";
+import type { SqlDatabase } from "@switchyard/db";
+import { hasPositiveBalance } from "../store.ts";
 
 export const BALANCE_TTL_MS = 5_000;
 export const REFRESH_INTERVAL_MS = 250;
@@ -17,10 +18,9 @@ export interface Balances {
   refresh(organizationId: string): void;
 }
 
-export function createBalances(prisma: PrismaClient): Balances {
+export function createBalances(sql: SqlDatabase): Balances {
   const cache = loadingCache(BALANCE_TTL_MS, async (organizationId) => {
-    const row = await prisma.creditBalance.findUnique({ where: { organizationId } });
-    return { positive: row !== null && row.balance.greaterThan(0) };
+    return { positive: await hasPositiveBalance(sql, organizationId) };
   });
   /** Organizations refreshed less than REFRESH_INTERVAL_MS ago, and whether another announcement came since. */
   const recent = new Map<string, { again: boolean }>();

@@ -4,9 +4,10 @@
 import { loadingCache } from "../loading-cache.ts";
 import { defineOpenAICompatible, type ModelOffering } from "@switchyard/catalog";
 import { SwitchyardError } from "@switchyard/core";
-import type { PrismaClient } from "@switchyard/db";
+import type { SqlDatabase } from "@switchyard/db";
 import type { ProviderEntry } from "@switchyard/providers";
 import type { Candidate } from "./resolve-model.ts";
+import { customProvidersOf } from "../store.ts";
 
 export const CUSTOM_PREFIX = "custom:";
 const TTL_MS = 10_000;
@@ -16,9 +17,9 @@ export interface CustomProviders {
   invalidate(organizationId: string): void;
 }
 
-export function createCustomProviders(prisma: PrismaClient): CustomProviders {
+export function createCustomProviders(sql: SqlDatabase): CustomProviders {
   const cache = loadingCache<ReadonlyMap<string, ProviderEntry>>(TTL_MS, async (organizationId) => {
-    const rows = await prisma.customProvider.findMany({ where: { organizationId } });
+    const rows = await customProvidersOf(sql, organizationId);
     const entries = new Map<string, ProviderEntry>(
       rows.map((row) => {
         const id = `${CUSTOM_PREFIX}${row.slug}`;

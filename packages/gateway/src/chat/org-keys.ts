@@ -2,10 +2,11 @@
 // so the hot path does not query the database per request. Secrets never leave memory.
 import { loadingCache } from "../loading-cache.ts";
 import type { Logger } from "@switchyard/core";
-import type { PrismaClient } from "@switchyard/db";
+import type { SqlDatabase } from "@switchyard/db";
 import { getProvider } from "@switchyard/catalog";
 import { withVersionPath } from "@switchyard/providers";
 import { decryptSecret, type Keyring } from "@switchyard/vault";
+import { activeProviderKeys } from "../store.ts";
 
 export const ORG_KEY_TTL_MS = 10_000;
 
@@ -23,9 +24,9 @@ export interface OrgKeys {
   invalidate(organizationId: string): void;
 }
 
-export function createOrgKeys(deps: { prisma: PrismaClient; keyring: Keyring; logger: Logger }): OrgKeys {
+export function createOrgKeys(deps: { sql: SqlDatabase; keyring: Keyring; logger: Logger }): OrgKeys {
   const cache = loadingCache<ReadonlyMap<string, OrgKey>>(ORG_KEY_TTL_MS, async (organizationId) => {
-    const rows = await deps.prisma.providerKey.findMany({ where: { organizationId, status: "active", kind: "model" } });
+    const rows = await activeProviderKeys(deps.sql, organizationId, "model");
       const keys = new Map<string, OrgKey>();
       for (const row of rows) {
         try {

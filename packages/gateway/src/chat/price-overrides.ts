@@ -1,8 +1,9 @@
 // The operator's price overrides, all of them (a small table), cached in process and reloaded
 // when the control plane publishes a "prices" invalidation (or after the TTL, should a message
 // be lost). Future overrides are loaded too: each request picks the one in effect at its time.
-import { priceBook, toPriceOverride, type PriceBook } from "@switchyard/catalog";
-import type { PrismaClient } from "@switchyard/db";
+import { priceBook, type PriceBook } from "@switchyard/catalog";
+import type { SqlDatabase } from "@switchyard/db";
+import { allPriceOverrides } from "../store.ts";
 import { loadingCache } from "../loading-cache.ts";
 
 export const PRICE_OVERRIDES_TTL_MS = 60_000;
@@ -16,8 +17,8 @@ export interface PriceOverrides {
   invalidate(): void;
 }
 
-export function createPriceOverrides(prisma: PrismaClient): PriceOverrides {
-  const cache = loadingCache<PriceBook>(PRICE_OVERRIDES_TTL_MS, async () => priceBook((await prisma.modelPriceOverride.findMany()).map(toPriceOverride)));
+export function createPriceOverrides(sql: SqlDatabase): PriceOverrides {
+  const cache = loadingCache<PriceBook>(PRICE_OVERRIDES_TTL_MS, async () => priceBook(await allPriceOverrides(sql)));
   return {
     load: async () => (await cache.get(ALL)) ?? EMPTY,
     invalidate: () => cache.delete(ALL),

@@ -67,16 +67,16 @@ export async function startHarness(
     providers: new Map(providers.map((p) => [p.id, { baseUrl: options.baseUrls?.[p.id] ?? `${mock.url}/${p.id}/v1`, ...(withHouse.has(p.id) ? { apiKey: options.houseKeySecrets?.[p.id] ?? `house-${p.id}` } : {}) }])),
   });
   const http: UpstreamHttp = createUpstreamHttp({ headersTimeoutMs: options.upstreamHeadersTimeoutMs ?? 10_000, bodyTimeoutMs: 10_000, allowlist: parseAllowlist(options.allowlist ?? []) });
-  const orgKeys: OrgKeys = createOrgKeys({ prisma: db.prisma, keyring, logger });
-  const balances: Balances = createBalances(db.prisma);
-  const auth = createAuthenticator({ prisma: db.prisma, hmacSecret: HMAC, logger });
+  const orgKeys: OrgKeys = createOrgKeys({ sql: db.sql, keyring, logger });
+  const balances: Balances = createBalances(db.sql);
+  const auth = createAuthenticator({ sql: db.sql, hmacSecret: HMAC, logger });
   const keyCache = auth.cache;
-  const customProviders = createCustomProviders(db.prisma);
-  const prices = createPriceOverrides(db.prisma);
+  const customProviders = createCustomProviders(db.sql);
+  const prices = createPriceOverrides(db.sql);
   const events: UsageEventJob[] = [];
   const sink = { emit: (e: UsageEventJob) => void events.push(e) };
   const rates = { byokMarkup: new Decimal("0.05"), creditsMargin: new Decimal(options.creditsMargin ?? 0) };
-  const searchKeys = createSearchKeys({ prisma: db.prisma, keyring, logger });
+  const searchKeys = createSearchKeys({ sql: db.sql, keyring, logger });
   const searchSettings = new Map(
     searchMock
       ? searchProviderIds.map((id) => {

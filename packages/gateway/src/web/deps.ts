@@ -33,7 +33,7 @@ export function buildWebDeps(services: Services, shared: SharedDeps): { deps: We
     maxBodyBytes: shared.maxBodyBytes,
     directory: buildSearchDirectory(config.webSearch),
     http,
-    searchKeys: createSearchKeys({ prisma: db.prisma, keyring, logger }),
+    searchKeys: createSearchKeys({ sql: db.sql, keyring, logger }),
   };
   return { deps, close: () => http.close() };
 }

@@ -2,9 +2,10 @@
 // and cached briefly in process like the model keys (chat/org-keys.ts), and dropped on the same
 // `organization` invalidation. Secrets never leave memory and are never logged.
 import type { Logger } from "@switchyard/core";
-import type { PrismaClient } from "@switchyard/db";
+import type { SqlDatabase } from "@switchyard/db";
 import { decryptSecret, type Keyring } from "@switchyard/vault";
 import { loadingCache } from "../loading-cache.ts";
+import { activeProviderKeys } from "../store.ts";
 
 export const SEARCH_KEY_TTL_MS = 10_000;
 
@@ -14,9 +15,9 @@ export interface SearchKeys {
   invalidate(organizationId: string): void;
 }
 
-export function createSearchKeys(deps: { prisma: PrismaClient; keyring: Keyring; logger: Logger }): SearchKeys {
+export function createSearchKeys(deps: { sql: SqlDatabase; keyring: Keyring; logger: Logger }): SearchKeys {
   const cache = loadingCache<ReadonlyMap<string, string>>(SEARCH_KEY_TTL_MS, async (organizationId) => {
-    const rows = await deps.prisma.providerKey.findMany({ where: { organizationId, status: "active", kind: "web_search" } });
+    const rows = await activeProviderKeys(deps.sql, organizationId, "web_search");
     const keys = new Map<string, string>();
     for (const row of rows) {
       try {
