@@ -2,6 +2,7 @@
 // mock upstream (its own process), Switchyard pointed at it (with `splitRoles` the gateway role
 // alone plus an api+worker process, else all roles in one process), credits for the bootstrapped
 // organization, and one successful request of each kind before anything is measured.
+import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdtemp, readFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -64,6 +65,7 @@ async function readBootstrap(file: string, owner: Child): Promise<string> {
 }
 
 export async function startSystem(cleanup: Cleanup, o: SetupOptions): Promise<System> {
+  execFileSync(process.execPath, ["packages/cli/scripts/bundle.mjs", "--quiet"], { cwd: o.repoRoot, stdio: "inherit" });
   const tmp = await mkdtemp(join(tmpdir(), "switchyard-bench-"));
   removeDirLater(cleanup, tmp);
   reapIfKilled({ kind: "dir", path: tmp });
@@ -112,12 +114,11 @@ export async function startSystem(cleanup: Cleanup, o: SetupOptions): Promise<Sy
   };
   const switchyard = (name: string, roles: string[], core: number | undefined, nodeArgs: string[], nice?: number) => {
     const roleArgs = roles.flatMap((role) => ["--role", role]);
-    // bin/switchyard execs `node --import tsx packages/cli/src/main.ts`; node flags such as
-    // --cpu-prof are refused in NODE_OPTIONS, so with flags node is run directly.
+    // bin/switchyard builds dist/switchyard.mjs and execs `node dist/switchyard.mjs`; node flags
+    // such as --cpu-prof are refused in NODE_OPTIONS, so with flags node runs the bundle directly
+    // (built once below, before anything starts).
     const [command, args] =
-      nodeArgs.length > 0
-        ? [process.execPath, [...nodeArgs, "--import", "tsx", "packages/cli/src/main.ts", "start", ...roleArgs]]
-        : [join(o.repoRoot, "bin/switchyard"), ["start", ...roleArgs]];
+      nodeArgs.length > 0 ? [process.execPath, [...nodeArgs, "dist/switchyard.mjs", "start", ...roleArgs]] : [join(o.repoRoot, "bin/switchyard"), ["start", ...roleArgs]];
     const child = startChild(cleanup, name, command, args, { cwd: o.repoRoot, env, core, ...(nice === undefined ? {} : { nice }) });
     const prefix = `${core === undefined ? "" : `taskset -c ${core} `}${nice === undefined ? "" : `nice -n ${nice} `}`;
     return { child, command: `${prefix}${command === process.execPath ? "node" : "bin/switchyard"} ${args.join(" ")}` };

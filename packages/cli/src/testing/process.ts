@@ -14,8 +14,9 @@ export interface CliProcess {
   exited: Promise<number | null>;
 }
 
+/** Runs `node dist/switchyard.mjs …` (the bundle that bin/switchyard runs; vitest's global setup builds it). */
 export function runCli(args: string[], env: Record<string, string>): CliProcess {
-  const child = spawn(process.execPath, ["--import", "tsx", "packages/cli/src/main.ts", ...args], {
+  const child = spawn(process.execPath, ["dist/switchyard.mjs", ...args], {
     cwd: root,
     env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/tmp", LOG_LEVEL: "info", ...env },
     stdio: ["ignore", "pipe", "pipe"],
