@@ -1,5 +1,6 @@
 // `pnpm bench:gateway [-- --quick] [--all-in-one] [--no-pin] [--gateway-cpu-prof DIR]
-//                      [--gateway-node-arg FLAG]… [--pg-admin-url URL] [--redis-url URL]`
+//                      [--gateway-node-arg FLAG]… [--gateway-node-options OPTIONS]
+//                      [--pg-admin-url URL] [--redis-url URL]`
 //
 // Load-tests the gateway and, in the same run, the mock upstream directly, and prints figures
 // (no assertions): throughput at saturation, added latency at a fixed rate, added time to first
@@ -22,6 +23,9 @@ import { preflight, startSystem, type System } from "./setup.ts";
 import { usageBacklog, usageEventTotals } from "./stores.ts";
 import type { Child } from "./processes.ts";
 
+/** The README's recommended heap settings for a gateway process: old space capped at 96 MB, 8 MB semi-spaces. */
+const GATEWAY_NODE_OPTIONS = "--max-old-space-size=96 --max-semi-space-size=8";
+
 const { values: args } = parseArgs({
   options: {
     /** ~40 s instead of ~2 min: 3 s runs, 1 s warm-ups. */
@@ -33,6 +37,11 @@ const { values: args } = parseArgs({
     "gateway-cpu-prof": { type: "string" },
     /** Diagnostics: any node flag for the gateway process (repeatable), e.g. --trace-gc. */
     "gateway-node-arg": { type: "string", multiple: true, default: [] },
+    /**
+     * NODE_OPTIONS of the gateway process: by default the heap settings the README recommends for
+     * a gateway under a memory budget; "" runs it with V8's defaults.
+     */
+    "gateway-node-options": { type: "string", default: GATEWAY_NODE_OPTIONS },
     /** Diagnostics: print the tail of everything the gateway process wrote, not only its log lines. */
     "show-gateway-output": { type: "boolean", default: false },
     "pg-admin-url": { type: "string", default: "postgres://postgres@127.0.0.1:5432/postgres" },
@@ -95,6 +104,7 @@ async function main(): Promise<void> {
     splitRoles: !args["all-in-one"],
     apiWorkerNice: API_WORKER_NICE,
     gatewayNodeArgs,
+    gatewayNodeOptions: args["gateway-node-options"],
     credits: CREDITS,
     log,
   });
@@ -107,7 +117,7 @@ async function main(): Promise<void> {
   remember("startup (ready, before any request)");
   await preflight([mockTarget, gatewayTarget], log);
 
-  const ours = { gateway: gateway.pid, mock: mock.pid, "load generator": process.pid, ...(system.api ? { api: system.api.pid } : {}) };
+  const ours = { gateway: gateway.pid, mock: mock.pid, "load generator": process.pid, "reference proxy": system.reference.pid, ...(system.api ? { api: system.api.pid } : {}) };
   const measure = async <T>(fn: () => Promise<T>): Promise<Measured<T>> => {
     const done = cpuWindow(ours);
     const result = await fn();
@@ -129,8 +139,16 @@ async function main(): Promise<void> {
   const sat = { durationS: SETTINGS.saturationS, warmupS: SETTINGS.warmupS, connections: SETTINGS.connections };
   const latency = { rate: SETTINGS.latencyRate, durationS: SETTINGS.fixedS, warmupS: SETTINGS.warmupS, connections: SETTINGS.fixedConnections };
   const ttfb = { rate: SETTINGS.ttfbRate, durationS: SETTINGS.fixedS, warmupS: SETTINGS.warmupS, connections: SETTINGS.fixedConnections };
+  // The reference proxy takes the gateway's core (the idle gateway stays there), the mock beside the load generator.
+  const reference = async (what: string, stream: boolean) => {
+    log(`${what}: via the reference pass-through proxy…`);
+    if (pinned) pin(mock.pid, CORES.mockBesideLoad);
+    return measure(() => saturate(system.referenceTarget, chatBody(stream), sat));
+  };
   const jsonSat = await pair(`saturation, non-streaming (${sat.connections} connections, ${sat.durationS} s)`, (t) => saturate(t, chatBody(false), sat));
+  const jsonRef = await reference("saturation, non-streaming", false);
   const streamSat = await pair(`saturation, streaming (${sat.connections} connections, ${sat.durationS} s)`, (t) => saturate(t, chatBody(true), sat));
+  const streamRef = await reference("saturation, streaming", true);
   const fixed = await pair(`fixed ${latency.rate} req/s, non-streaming (${latency.durationS} s)`, (t) => fixedRate(t, chatBody(false), latency));
   const streams = await pair(`fixed ${ttfb.rate} req/s, streaming (${ttfb.durationS} s)`, (t) => fixedRate(t, chatBody(true), ttfb));
   const end = memory(gateway.pid);
@@ -161,6 +179,7 @@ async function main(): Promise<void> {
         "LOG_LEVEL=warn for Switchyard: per-request info logs are off because they would distort the measurement",
         `PostgreSQL database ${system.databaseName} and Redis prefix ${system.redisPrefix} (both removed at the end); organization credited ${CREDITS}: the hybrid project pays from credits with the house key`,
         "mock upstream: its own process (bench/mock-child.ts → startMockUpstream from @switchyard/testing, --no-auth --chunk-delay-ms 0)",
+        `reference: a bare pass-through proxy (bench/reference-proxy-child.ts: node:http + an undici keep-alive Pool, no auth, validation, metering or usage events) in front of the same mock${pinned ? `, on core ${CORES.gateway} while it is measured (the mock beside the load generator)` : ""}`,
         'requests: POST /v1/chat/completions {"model":"gpt-4o-mini","messages":[{"role":"user","content":"Hello, benchmark"}]}, "stream":true added for streams (the gateway adds stream_options.include_usage upstream, so via the gateway the mock also sends a usage chunk)',
         `saturation: autocannon, ${sat.connections} connections, pipelining 1, ${sat.warmupS} s warm-up + ${sat.durationS} s; req/s = 2xx responses per second (a stream counts once complete)`,
         `fixed rate: open-loop generator (undici Pool, ${SETTINGS.fixedConnections} keep-alive connections, process.hrtime.bigint), ${SETTINGS.warmupS} s warm-up + ${SETTINGS.fixedS} s, exact percentiles over every sample; latency = send → last body byte, TTFB = send → first body chunk`,
@@ -169,6 +188,7 @@ async function main(): Promise<void> {
       settings: SETTINGS,
     },
     saturation: { json: jsonSat, stream: streamSat },
+    reference: { json: jsonRef, stream: streamRef },
     latency: fixed,
     ttfb: streams,
     ...(ingest ? { ingest } : {}),

@@ -42,6 +42,8 @@ export interface BenchResults {
     settings: Record<string, number>;
   };
   saturation: { json: Pair<SaturationResult>; stream: Pair<SaturationResult> };
+  /** Saturation through the reference pass-through proxy (bench/reference-proxy-child.ts), for scale. */
+  reference: { json: Measured<SaturationResult>; stream: Measured<SaturationResult> };
   latency: Pair<FixedRateResult>;
   ttfb: Pair<FixedRateResult>;
   ingest?: Ingest;
@@ -102,11 +104,25 @@ function latencyRow(name: string, pair: Pair<FixedRateResult>, pick: (r: FixedRa
   };
 }
 
+function referenceRow(name: string, pair: Pair<SaturationResult>, reference: Measured<SaturationResult>): Row {
+  return {
+    name,
+    mock: pair.mock.result.rps.toFixed(0),
+    gateway: reference.result.rps.toFixed(0),
+    ratio: pct(reference.result.rps / pair.mock.result.rps),
+    added: "",
+    target: `(scale: gateway = ${pct(pair.gateway.result.rps / reference.result.rps)} of it)`,
+    verdict: "",
+  };
+}
+
 export function rows(r: BenchResults): Row[] {
   const rate = (p: Pair<FixedRateResult>) => p.mock.result.rate;
   return [
     throughputRow("Throughput, non-streaming (req/s)", r.saturation.json),
     throughputRow("Throughput, streaming (req/s)", r.saturation.stream),
+    referenceRow("  bare pass-through proxy, non-streaming", r.saturation.json, r.reference.json),
+    referenceRow("  bare pass-through proxy, streaming", r.saturation.stream, r.reference.stream),
     latencyRow(`Latency @${rate(r.latency)}/s, p50 (ms)`, r.latency, (x) => x.latencyUs.p50, TARGETS.addedP50Ms),
     latencyRow(`Latency @${rate(r.latency)}/s, p99 (ms)`, r.latency, (x) => x.latencyUs.p99, TARGETS.addedP99Ms),
     latencyRow(`Stream TTFB @${rate(r.ttfb)}/s, p50 (ms)`, r.ttfb, (x) => x.ttfbUs.p50, TARGETS.addedTtfbP50Ms),
@@ -184,8 +200,10 @@ export function printReport(r: BenchResults, write: (text: string) => void): voi
   out.push("", "Details:");
   out.push(saturationDetail("saturation json, mock", r.saturation.json.mock));
   out.push(saturationDetail("saturation json, gateway", r.saturation.json.gateway));
+  out.push(saturationDetail("saturation json, reference", r.reference.json));
   out.push(saturationDetail("saturation stream, mock", r.saturation.stream.mock));
   out.push(saturationDetail("saturation stream, gateway", r.saturation.stream.gateway));
+  out.push(saturationDetail("saturation stream, reference", r.reference.stream));
   out.push(fixedDetail(`fixed ${r.latency.mock.result.rate}/s json, mock`, r.latency.mock));
   out.push(fixedDetail(`fixed ${r.latency.gateway.result.rate}/s json, gateway`, r.latency.gateway));
   out.push(fixedDetail(`fixed ${r.ttfb.mock.result.rate}/s stream, mock`, r.ttfb.mock));
@@ -197,7 +215,7 @@ export function printReport(r: BenchResults, write: (text: string) => void): voi
     const i = r.ingest;
     out.push(`  usage events: the worker, started after the measurements, ${i.drained ? "drained" : "did NOT drain"} ${i.queuedJobs} queued jobs in ${i.seconds.toFixed(1)} s: ${i.events} usage events billed, ${i.billed} USD to credits`);
   }
-  const runs = [r.saturation.json, r.saturation.stream, r.latency, r.ttfb].flatMap((p) => [p.mock, p.gateway]);
+  const runs = [...[r.saturation.json, r.saturation.stream, r.latency, r.ttfb].flatMap((p): Measured<unknown>[] => [p.mock, p.gateway]), r.reference.json, r.reference.stream];
   const noisiest = runs.reduce((a, b) => ((b.cpu.pct.others ?? 0) > (a.cpu.pct.others ?? 0) ? b : a));
   if ((noisiest.cpu.pct.others ?? 0) > 10) {
     out.push(`  WARNING: other processes used up to ${(noisiest.cpu.pct.others ?? 0).toFixed(0)}% of a core during a run${noisiest.cpu.topOther ? ` (busiest: ${noisiest.cpu.topOther})` : ""}: the machine was not quiet, so the figures are skewed`);

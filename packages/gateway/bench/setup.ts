@@ -27,6 +27,8 @@ export interface SetupOptions {
   apiWorkerNice: number;
   /** Extra node flags for the gateway process (e.g. --cpu-prof); then node is run directly. */
   gatewayNodeArgs: string[];
+  /** NODE_OPTIONS for the gateway process only ("" for none). */
+  gatewayNodeOptions: string;
   credits: number;
   log: (message: string) => void;
 }
@@ -35,6 +37,9 @@ export interface System {
   mock: Child;
   /** The process serving the gateway port (all roles, or the gateway role alone). */
   gateway: Child;
+  /** The reference pass-through proxy (reference-proxy-child.ts) in front of the mock. */
+  reference: Child;
+  referenceTarget: Target;
   /** The api role alone (with splitRoles). */
   api: Child | undefined;
   /** With splitRoles: starts the worker role (it drains the usage events queued so far); resolves once it is ready. */
@@ -89,6 +94,14 @@ export async function startSystem(cleanup: Cleanup, o: SetupOptions): Promise<Sy
   );
   const mockOrigin = (await waitForOutput(mock, /listening on (http:\/\/127\.0\.0\.1:\d+)/, 30_000))[1]!;
   o.log(`mock upstream (pid ${mock.pid}) at ${mockOrigin}`);
+  const reference = startChild(cleanup, "reference proxy", process.execPath, ["--import", "tsx", "packages/gateway/bench/reference-proxy-child.ts", mockOrigin], {
+    cwd: o.repoRoot,
+    env: inheritedEnv(),
+    core: o.cores?.gateway,
+    stdinPipe: true,
+  });
+  const referenceOrigin = (await waitForOutput(reference, /listening on (http:\/\/127\.0\.0\.1:\d+)/, 30_000))[1]!;
+  o.log(`reference pass-through proxy (pid ${reference.pid}) at ${referenceOrigin}`);
 
   const ports = new Set<number>();
   while (ports.size < 3) ports.add(await freePort());
@@ -112,15 +125,15 @@ export async function startSystem(cleanup: Cleanup, o: SetupOptions): Promise<Sy
     SWITCHYARD_API_KEY_HMAC_SECRET: randomBytes(30).toString("base64url"),
     SWITCHYARD_SHUTDOWN_TIMEOUT_MS: "2000",
   };
-  const switchyard = (name: string, roles: string[], core: number | undefined, nodeArgs: string[], nice?: number) => {
+  const switchyard = (name: string, roles: string[], core: number | undefined, nodeArgs: string[], nice?: number, nodeOptions = "") => {
     const roleArgs = roles.flatMap((role) => ["--role", role]);
     // bin/switchyard builds dist/switchyard.mjs and execs `node dist/switchyard.mjs`; node flags
     // such as --cpu-prof are refused in NODE_OPTIONS, so with flags node runs the bundle directly
     // (built once below, before anything starts).
     const [command, args] =
       nodeArgs.length > 0 ? [process.execPath, [...nodeArgs, "dist/switchyard.mjs", "start", ...roleArgs]] : [join(o.repoRoot, "bin/switchyard"), ["start", ...roleArgs]];
-    const child = startChild(cleanup, name, command, args, { cwd: o.repoRoot, env, core, ...(nice === undefined ? {} : { nice }) });
-    const prefix = `${core === undefined ? "" : `taskset -c ${core} `}${nice === undefined ? "" : `nice -n ${nice} `}`;
+    const child = startChild(cleanup, name, command, args, { cwd: o.repoRoot, env: nodeOptions === "" ? env : { ...env, NODE_OPTIONS: nodeOptions }, core, ...(nice === undefined ? {} : { nice }) });
+    const prefix = `${nodeOptions === "" ? "" : `NODE_OPTIONS="${nodeOptions}" `}${core === undefined ? "" : `taskset -c ${core} `}${nice === undefined ? "" : `nice -n ${nice} `}`;
     return { child, command: `${prefix}${command === process.execPath ? "node" : "bin/switchyard"} ${args.join(" ")}` };
   };
 
@@ -138,11 +151,11 @@ export async function startSystem(cleanup: Cleanup, o: SetupOptions): Promise<Sy
       await waitForHttp200(worker, `http://127.0.0.1:${workerPort}/readyz`, 90_000);
       return worker;
     };
-    gateway = switchyard("gateway", ["gateway"], o.cores?.gateway, o.gatewayNodeArgs);
+    gateway = switchyard("gateway", ["gateway"], o.cores?.gateway, o.gatewayNodeArgs, undefined, o.gatewayNodeOptions);
     o.log(`gateway role alone (pid ${gateway.child.pid}) starting on port ${gatewayPort}…`);
     await waitForHttp200(gateway.child, `http://127.0.0.1:${gatewayPort}/readyz`, 90_000);
   } else {
-    gateway = switchyard("switchyard", [], o.cores?.gateway, o.gatewayNodeArgs);
+    gateway = switchyard("switchyard", [], o.cores?.gateway, o.gatewayNodeArgs, undefined, o.gatewayNodeOptions);
     o.log(`switchyard, all roles (pid ${gateway.child.pid}), starting with the gateway on port ${gatewayPort}…`);
     await waitForHttp200(gateway.child, `http://127.0.0.1:${gatewayPort}/readyz`, 90_000);
     apiKey = await readBootstrap(join(dataDir, "bootstrap.json"), gateway.child);
@@ -156,6 +169,8 @@ export async function startSystem(cleanup: Cleanup, o: SetupOptions): Promise<Sy
   return {
     mock,
     gateway: gateway.child,
+    reference,
+    referenceTarget: { label: "reference proxy", origin: referenceOrigin, path: CHAT_PATH, headers: { "content-type": "application/json", authorization: "Bearer sk-bench" } },
     api,
     startWorker,
     mockTarget: { label: "mock direct", origin: mockOrigin, path: CHAT_PATH, headers: { "content-type": "application/json", authorization: "Bearer sk-bench" } },
