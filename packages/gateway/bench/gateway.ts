@@ -23,8 +23,8 @@ import { preflight, startSystem, type System } from "./setup.ts";
 import { usageBacklog, usageEventTotals } from "./stores.ts";
 import type { Child } from "./processes.ts";
 
-/** The README's recommended heap settings for a gateway process: old space capped at 96 MB, 8 MB semi-spaces. */
-const GATEWAY_NODE_OPTIONS = "--max-old-space-size=96 --max-semi-space-size=8";
+/** The README's recommended heap setting for a gateway process: old space capped at 96 MB. */
+const GATEWAY_NODE_OPTIONS = "--max-old-space-size=96";
 
 const { values: args } = parseArgs({
   options: {
