@@ -84,6 +84,12 @@ describe("loadConfig", () => {
     expect(failure({ SWITCHYARD_PROVIDER_TAVILY_API_KEY: "x" })).toContain('unknown provider "tavily"');
   });
 
+  it("limits what is read of an upstream answer to SWITCHYARD_UPSTREAM_MAX_RESPONSE_MB (256 by default)", () => {
+    expect(loadConfig({}).upstream.maxResponseBytes).toBe(256 * 1024 * 1024);
+    expect(loadConfig({ SWITCHYARD_UPSTREAM_MAX_RESPONSE_MB: "64" }).upstream.maxResponseBytes).toBe(67_108_864);
+    expect(failure({ SWITCHYARD_UPSTREAM_MAX_RESPONSE_MB: "-1" })).toContain("SWITCHYARD_UPSTREAM_MAX_RESPONSE_MB");
+  });
+
   it("limits audio uploads to SWITCHYARD_AUDIO_MAX_MB (25 by default, as OpenAI)", () => {
     expect(loadConfig({}).audio.maxFileBytes).toBe(25 * 1024 * 1024);
     expect(loadConfig({ SWITCHYARD_AUDIO_MAX_MB: "1.5" }).audio.maxFileBytes).toBe(1_572_864);

@@ -26,7 +26,7 @@ export interface Config {
   providers: ReadonlyMap<string, ProviderSettings>;
   /** Web-search house keys and base URL overrides, by web-search provider id. */
   webSearch: ReadonlyMap<string, ProviderSettings>;
-  upstream: { headersTimeoutMs: number; bodyTimeoutMs: number; allowlist: string[] };
+  upstream: { headersTimeoutMs: number; bodyTimeoutMs: number; maxResponseBytes: number; allowlist: string[] };
   maxBodyBytes: number;
   /** Realtime WebSocket sessions: closed after this long without a frame in either direction. */
   realtime: { idleSeconds: number };
@@ -78,6 +78,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     upstream: {
       headersTimeoutMs: e.SWITCHYARD_UPSTREAM_HEADERS_TIMEOUT_MS,
       bodyTimeoutMs: e.SWITCHYARD_UPSTREAM_BODY_TIMEOUT_MS,
+      maxResponseBytes: Math.floor(e.SWITCHYARD_UPSTREAM_MAX_RESPONSE_MB * 1024 * 1024),
       allowlist: e.SWITCHYARD_UPSTREAM_ALLOWLIST,
     },
     maxBodyBytes: e.SWITCHYARD_MAX_BODY_BYTES,

@@ -60,6 +60,7 @@ export const envSchema = z.object({
   SWITCHYARD_MAX_BODY_BYTES: z.coerce.number().int().min(1024).max(1024 ** 3).default(10 * 1024 * 1024),
   SWITCHYARD_UPSTREAM_HEADERS_TIMEOUT_MS: z.coerce.number().int().min(100).max(3_600_000).default(120_000),
   SWITCHYARD_UPSTREAM_BODY_TIMEOUT_MS: z.coerce.number().int().min(100).max(3_600_000).default(120_000),
+  SWITCHYARD_UPSTREAM_MAX_RESPONSE_MB: z.coerce.number().positive().max(4096).default(256),
   SWITCHYARD_UPSTREAM_ALLOWLIST: z
     .string()
     .default("")

@@ -48,6 +48,21 @@ export function transportFailure(error: unknown): UpstreamFailure {
   return { ...base, kind: "connection", status: 502, message: "Could not connect to the upstream provider." };
 }
 
+/** A successful upstream answer larger than the gateway reads (SWITCHYARD_UPSTREAM_MAX_RESPONSE_MB). */
+export class UpstreamAnswerTooLargeError extends Error {
+  constructor(limitBytes: number) {
+    const mb = limitBytes / (1024 * 1024);
+    const limit = Number.isInteger(mb) ? `${mb} MB` : `${limitBytes} bytes`;
+    super(`The upstream provider's answer is larger than ${limit}, the most this gateway reads (SWITCHYARD_UPSTREAM_MAX_RESPONSE_MB).`);
+    this.name = "UpstreamAnswerTooLargeError";
+  }
+}
+
+/** A 200 answer that could not be read (not JSON, cut off, too large): a transport failure with a message that says so. */
+export function unreadableAnswer(error: unknown, message = "The upstream provider sent an unreadable response."): UpstreamFailure {
+  return { ...transportFailure(error), message: error instanceof UpstreamAnswerTooLargeError ? error.message : message };
+}
+
 export function isAbort(error: unknown, signal: AbortSignal): boolean {
   return signal.aborted || (error as Error)?.name === "AbortError";
 }

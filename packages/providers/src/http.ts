@@ -1,6 +1,7 @@
 // Upstream HTTP: undici with keep-alive pools (the global fetch is far too slow for the hot
 // path). Tenant-supplied URLs use a separate dispatcher with the SSRF guard at connect time.
 import { Agent, type Dispatcher } from "undici";
+import { UpstreamAnswerTooLargeError } from "./failures.ts";
 import { assertUpstreamUrl, guardedLookup, type Allowlist } from "./ssrf.ts";
 
 export interface HttpSettings {
@@ -8,14 +9,24 @@ export interface HttpSettings {
   headersTimeoutMs: number;
   /** Time allowed between two body chunks. */
   bodyTimeoutMs: number;
+  /** Largest successful answer read whole (SWITCHYARD_UPSTREAM_MAX_RESPONSE_MB; default 256 MB). */
+  maxResponseBytes?: number;
   allowlist: Allowlist;
 }
 
 export interface UpstreamHttp {
   /** `body`: a string, bytes or a stream (multipart uploads are streamed, not held in memory). */
   send(url: string, init: { method: "GET" | "POST"; headers: Record<string, string>; body?: Dispatcher.DispatchOptions["body"]; signal: AbortSignal; untrusted: boolean }): Promise<Dispatcher.ResponseData<unknown>>;
+  /**
+   * Reads a successful answer's body as JSON, at most `maxResponseBytes` of it: a bigger answer
+   * (a broken or hostile upstream, e.g. a tenant's custom provider) is cut off with
+   * UpstreamAnswerTooLargeError instead of filling the gateway's memory.
+   */
+  json(body: Dispatcher.ResponseData<unknown>["body"]): Promise<unknown>;
   close(): Promise<void>;
 }
+
+export const DEFAULT_MAX_RESPONSE_BYTES = 256 * 1024 * 1024;
 
 export function createUpstreamHttp(settings: HttpSettings): UpstreamHttp {
   const common = { keepAliveTimeout: 30_000, connections: 256, pipelining: 1, headersTimeout: settings.headersTimeoutMs, bodyTimeout: settings.bodyTimeoutMs };
@@ -35,8 +46,29 @@ export function createUpstreamHttp(settings: HttpSettings): UpstreamHttp {
         signal: init.signal,
       });
     },
+    json: (body) => readJson(body, settings.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES),
     async close() {
       await Promise.all([trusted.close(), untrusted.close()]);
     },
   };
+}
+
+function readJson(body: Dispatcher.ResponseData<unknown>["body"], limit: number): Promise<unknown> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    body.on("data", (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) body.destroy(new UpstreamAnswerTooLargeError(limit));
+      else chunks.push(chunk);
+    });
+    body.once("error", reject);
+    body.once("end", () => {
+      try {
+        resolve(JSON.parse((chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size)).toString("utf8")));
+      } catch (error) {
+        reject(error);
+      }
+    });
+  });
 }

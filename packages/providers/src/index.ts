@@ -1,6 +1,7 @@
 export type { ChatAdapter, ChatUpstreamRequest, KeySource, StreamEvents, UpstreamFailure, UpstreamFailureKind, UpstreamOutcome, UpstreamTarget } from "./types.ts";
 export { isRetryable } from "./types.ts";
-export { createUpstreamHttp, type HttpSettings, type UpstreamHttp } from "./http.ts";
+export { createUpstreamHttp, DEFAULT_MAX_RESPONSE_BYTES, type HttpSettings, type UpstreamHttp } from "./http.ts";
+export { UpstreamAnswerTooLargeError } from "./failures.ts";
 export { assertUpstreamUrl, guardedLookup, isPublicAddress, parseAllowlist, type Allowlist } from "./ssrf.ts";
 export { StreamInterruptedError } from "./sse.ts";
 export { createAdapterRegistry, type AdapterRegistry } from "./registry.ts";

@@ -1,7 +1,7 @@
 // The one HTTP path every adapter shares. An adapter only describes its wire format (the
 // request for a search, the request proving a key, and how to read results); this file sends
 // them through the injected client and turns every failure into a typed SearchFailure.
-import type { UpstreamHttp } from "@switchyard/providers";
+import { UpstreamAnswerTooLargeError, type UpstreamHttp } from "@switchyard/providers";
 import { httpFailure, transportFailure, unreadableResponse } from "./failures.ts";
 import type { SearchFailure, SearchProvider, SearchProviderId, SearchRequest, SearchResult, SearchTarget } from "./types.ts";
 
@@ -55,9 +55,10 @@ async function call(http: UpstreamHttp, target: SearchTarget, wire: WireRequest,
   }
   try {
     if (res.statusCode < 200 || res.statusCode >= 300) return httpFailure(res.statusCode, res.headers, await boundedText(res.body), target.apiKey);
-    return { ok: true, body: await res.body.json() };
+    return { ok: true, body: await http.json(res.body) };
   } catch (error) {
     if (isAbort(error, signal)) throw error;
+    if (error instanceof UpstreamAnswerTooLargeError) return unreadableResponse(error);
     return error instanceof SyntaxError ? unreadableResponse() : transportFailure(error);
   }
 }

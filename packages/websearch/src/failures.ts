@@ -1,6 +1,7 @@
 // Turns upstream HTTP errors and transport failures into one SearchFailure shape. Messages
 // come from each provider's error body; the API key is scrubbed from every one of them.
 import { SwitchyardError } from "@switchyard/core";
+import type { UpstreamAnswerTooLargeError } from "@switchyard/providers";
 import type { SearchFailure, SearchFailureKind } from "./types.ts";
 
 const MAX_MESSAGE = 500;
@@ -60,6 +61,7 @@ export function transportFailure(error: unknown): SearchFailure {
   return { ...base, kind: "connection", status: 502, message: "Could not connect to the search provider." };
 }
 
-export function unreadableResponse(): SearchFailure {
-  return { ok: false, kind: "server", status: 502, message: "The search provider sent an unreadable response.", retryAfter: null };
+/** A 200 answer that is not JSON, or larger than the gateway reads (the error's message says so). */
+export function unreadableResponse(tooLarge?: UpstreamAnswerTooLargeError): SearchFailure {
+  return { ok: false, kind: "server", status: 502, message: tooLarge?.message ?? "The search provider sent an unreadable response.", retryAfter: null };
 }

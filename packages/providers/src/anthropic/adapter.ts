@@ -3,7 +3,7 @@
 // only once its first event arrived: an `error` event in its place is an ordinary failure, so
 // failover can still try the next attempt.
 import { sendKeyCheck } from "../key-check.ts";
-import { isAbort, transportFailure } from "../failures.ts";
+import { isAbort, transportFailure, unreadableAnswer } from "../failures.ts";
 import type { UpstreamHttp } from "../http.ts";
 import type { ChatAdapter, UpstreamOutcome } from "../types.ts";
 import { connect } from "./connection.ts";
@@ -36,10 +36,10 @@ export function anthropicAdapter(http: UpstreamHttp): ChatAdapter {
       if (res.statusCode !== 200) return anthropicFailure(res.statusCode, res.headers, res.body);
       if (stream) return openStream(sseEvents(res.body), signal);
       try {
-        return { ok: true, stream: false, completion: toCompletion(await res.body.json()) };
+        return { ok: true, stream: false, completion: toCompletion(await http.json(res.body)) };
       } catch (error) {
         if (isAbort(error, signal)) throw error;
-        return { ...transportFailure(error), message: "The upstream provider sent an unreadable response." };
+        return unreadableAnswer(error);
       }
     },
 

@@ -51,7 +51,7 @@ export function azureAdapter(http: UpstreamHttp): ChatAdapter {
       const sent = await post(target, body, stream, signal);
       if (!sent.ok) return sent;
       if (stream) return { ok: true, stream: true, events: withoutAnnotations(sseData(sent.res.body)) };
-      const read = await readJson<Record<string, unknown>>(sent.res, signal);
+      const read = await readJson<Record<string, unknown>>(http, sent.res, signal);
       return read.ok ? { ok: true, stream: false, completion: read.value } : read;
     },
 

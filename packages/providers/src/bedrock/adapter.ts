@@ -2,7 +2,7 @@
 // ConverseStream requests out, the answer (JSON, or the binary event stream) back in OpenAI's
 // shapes. The credentials are the JSON text in `target.secret` (see credentials.ts).
 import { randomUUID } from "node:crypto";
-import { isAbort, transportFailure } from "../failures.ts";
+import { isAbort, transportFailure, unreadableAnswer } from "../failures.ts";
 import type { UpstreamHttp } from "../http.ts";
 import type { ChatAdapter, UpstreamFailure, UpstreamOutcome, UpstreamTarget } from "../types.ts";
 import { parseAwsCredentials, type AwsCredentials } from "./credentials.ts";
@@ -46,10 +46,10 @@ export function bedrockAdapter(http: UpstreamHttp): ChatAdapter {
       const ctx = { id: `chatcmpl-${typeof awsId === "string" ? awsId : randomUUID()}`, model: target.upstreamModel, created: Math.floor(Date.now() / 1000), jsonTool: request.jsonTool };
       if (!stream) {
         try {
-          return { ok: true, stream: false, completion: completionOf((await res.body.json()) as ConverseResponse, ctx) };
+          return { ok: true, stream: false, completion: completionOf((await http.json(res.body)) as ConverseResponse, ctx) };
         } catch (error) {
           if (isAbort(error, signal)) throw error;
-          return { ...transportFailure(error), message: "Bedrock sent an unreadable response." };
+          return unreadableAnswer(error, "Bedrock sent an unreadable response.");
         }
       }
       return startStream(streamEvents(res.body), ctx, signal);

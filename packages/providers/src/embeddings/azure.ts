@@ -26,7 +26,7 @@ export function azureEmbeddings(http: UpstreamHttp): EmbeddingsAdapter {
       const send = async (batch: readonly EmbeddingInput[]): Promise<BatchOutcome> => {
         const sent = await sendUpstream(http, url, { method: "POST", headers, body: openAIBody(request, batch, deployment, undefined), signal, untrusted: untrustedEndpoint(target) });
         if (!sent.ok) return sent;
-        const read = await readJson<unknown>(sent.res, signal);
+        const read = await readJson<unknown>(http, sent.res, signal);
         return read.ok ? readOpenAIAnswer(read.value, batch.length, target.upstreamModel) : read;
       };
       return inBatches(request.inputs, OPENAI_BATCH, send);

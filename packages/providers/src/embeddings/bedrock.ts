@@ -11,7 +11,7 @@ import { parseAwsCredentials, type AwsCredentials } from "../bedrock/credentials
 import { modelPath, runtimeRoot } from "../bedrock/endpoint.ts";
 import { bedrockHttpFailure } from "../bedrock/errors.ts";
 import { signedHeaders } from "../bedrock/sign.ts";
-import { isAbort, transportFailure } from "../failures.ts";
+import { isAbort, transportFailure, unreadableAnswer } from "../failures.ts";
 import type { UpstreamHttp } from "../http.ts";
 import type { UpstreamFailure, UpstreamTarget } from "../types.ts";
 import { inBatches, type BatchOutcome, type BatchPlan } from "./batches.ts";
@@ -108,10 +108,10 @@ export function bedrockEmbeddings(http: UpstreamHttp): EmbeddingsAdapter {
         if (res.statusCode !== 200) return bedrockHttpFailure(res.statusCode, res.headers, res.body);
         let body: unknown;
         try {
-          body = await res.body.json();
+          body = await http.json(res.body);
         } catch (error) {
           if (isAbort(error, signal)) throw error;
-          return { ...transportFailure(error), message: "Bedrock sent an unreadable response." };
+          return unreadableAnswer(error, "Bedrock sent an unreadable response.");
         }
         const read = family.read(body, tokenCount(res.headers["x-amzn-bedrock-input-token-count"]));
         return read ? { ok: true, value: { ...read, model: target.upstreamModel } } : malformedAnswer("no embedding");

@@ -4,7 +4,7 @@
 // the answer is {embeddings: [{values}]} in request order, without token counts (the gateway
 // estimates them). Token arrays cannot be sent: Gemini takes text only.
 // (https://ai.google.dev/api/embeddings#method:-models.batchembedcontents)
-import { isAbort, transportFailure } from "../failures.ts";
+import { isAbort, transportFailure, unreadableAnswer } from "../failures.ts";
 import { googleFailure } from "../google/errors.ts";
 import type { UpstreamHttp } from "../http.ts";
 import { providerAuthHeaders } from "../provider-headers.ts";
@@ -57,10 +57,10 @@ export function googleEmbeddings(http: UpstreamHttp): EmbeddingsAdapter {
         if (res.statusCode !== 200) return googleFailure(res.statusCode, res.headers, res.body);
         let body: { embeddings?: Array<{ values?: unknown }> };
         try {
-          body = (await res.body.json()) as typeof body;
+          body = (await http.json(res.body)) as typeof body;
         } catch (error) {
           if (isAbort(error, signal)) throw error;
-          return { ...transportFailure(error), message: "The upstream provider sent an unreadable response." };
+          return unreadableAnswer(error);
         }
         const values = Array.isArray(body?.embeddings) ? body.embeddings.map((e) => e?.values) : undefined;
         if (!values || !values.every(isVector)) return malformedAnswer("no embeddings[].values");

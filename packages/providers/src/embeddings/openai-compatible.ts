@@ -33,7 +33,7 @@ export function openAIEmbeddings(http: UpstreamHttp): EmbeddingsAdapter {
           untrusted: target.untrustedUrl,
         });
         if (!sent.ok) return sent;
-        const read = await readJson<unknown>(sent.res, signal);
+        const read = await readJson<unknown>(http, sent.res, signal);
         return read.ok ? readOpenAIAnswer(read.value, batch.length, target.upstreamModel) : read;
       };
       return inBatches(request.inputs, OPENAI_BATCH, send);

@@ -4,7 +4,7 @@
 // https://ai.google.dev/api/generate-content
 import { sendKeyCheck } from "../key-check.ts";
 import type { UpstreamHttp } from "../http.ts";
-import { isAbort, transportFailure } from "../failures.ts";
+import { isAbort, transportFailure, unreadableAnswer } from "../failures.ts";
 import type { ChatAdapter, UpstreamOutcome, UpstreamTarget } from "../types.ts";
 import { googleFailure } from "./errors.ts";
 import { geminiRequest } from "./request.ts";
@@ -46,10 +46,10 @@ export function googleAdapter(http: UpstreamHttp): ChatAdapter {
       if (res.statusCode !== 200) return googleFailure(res.statusCode, res.headers, res.body);
       if (stream) return { ok: true, stream: true, events: openAIChunks(res.body, target.upstreamModel, body.web_search_options != null) };
       try {
-        return { ok: true, stream: false, completion: toCompletion((await res.body.json()) as GeminiResponse, target.upstreamModel) };
+        return { ok: true, stream: false, completion: toCompletion((await http.json(res.body)) as GeminiResponse, target.upstreamModel) };
       } catch (error) {
         if (isAbort(error, signal)) throw error;
-        return { ...transportFailure(error), message: "The upstream provider sent an unreadable response." };
+        return unreadableAnswer(error);
       }
     },
 

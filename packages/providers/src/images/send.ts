@@ -34,7 +34,7 @@ export async function sendImages(http: UpstreamHttp, target: UpstreamTarget, req
     untrusted: address.untrusted,
   });
   if (!sent.ok) return sent;
-  const read = await readJson<unknown>(sent.res, signal);
+  const read = await readJson<unknown>(http, sent.res, signal);
   if (!read.ok) return read;
   if (typeof read.value !== "object" || read.value === null || !Array.isArray((read.value as { data?: unknown }).data)) {
     return { ok: false, kind: "server", status: 502, message: "The upstream provider sent an images response without `data`.", code: null, param: null, retryAfter: null };

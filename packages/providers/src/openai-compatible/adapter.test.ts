@@ -52,6 +52,23 @@ describe("OpenAI-compatible adapter", () => {
     expect(await adapter().chat({ target: target("sk-good", { baseUrl: "http://127.0.0.1:1/v1" }), body, stream: false, signal: signal() })).toMatchObject({ ok: false, kind: "connection", status: 502 });
   });
 
+  it("cuts off a successful answer larger than the gateway reads: a 502 that says so, and the client stays usable", async () => {
+    const small = createUpstreamHttp({ headersTimeoutMs: 2000, bodyTimeoutMs: 2000, allowlist: parseAllowlist([]), maxResponseBytes: 4096 });
+    try {
+      const ask = (text: string) => openAICompatibleAdapter(small).chat({ target: target("sk-good"), body: { model: "m", messages: [{ role: "user", content: text }] }, stream: false, signal: signal() });
+      expect(await ask("hi")).toMatchObject({ ok: true, stream: false });
+      expect(await ask(`[[mock:reply=${"x".repeat(8000)}]]`)).toMatchObject({
+        ok: false,
+        kind: "connection",
+        status: 502,
+        message: "The upstream provider's answer is larger than 4096 bytes, the most this gateway reads (SWITCHYARD_UPSTREAM_MAX_RESPONSE_MB).",
+      });
+      expect(await ask("again")).toMatchObject({ ok: true, stream: false });
+    } finally {
+      await small.close();
+    }
+  });
+
   it("refuses a tenant URL that points at this machine unless the operator allows it", async () => {
     const body = { model: "m", messages: [{ role: "user", content: "x" }] };
     const refused = await adapter().chat({ target: target("sk-good", { untrustedUrl: true }), body, stream: false, signal: signal() });

@@ -2,7 +2,7 @@
 // already in OpenAI's shapes, so streams pass through event by event.
 import { sendKeyCheck } from "../key-check.ts";
 import type { UpstreamHttp } from "../http.ts";
-import { httpFailure, isAbort, transportFailure } from "../failures.ts";
+import { httpFailure, isAbort, transportFailure, unreadableAnswer } from "../failures.ts";
 import { sseData } from "../sse.ts";
 import type { ChatAdapter, UpstreamOutcome } from "../types.ts";
 import { chatBody, upstreamHeaders } from "./request.ts";
@@ -26,10 +26,10 @@ export function openAICompatibleAdapter(http: UpstreamHttp): ChatAdapter {
       if (res.statusCode !== 200) return httpFailure(res.statusCode, res.headers, res.body);
       if (!stream) {
         try {
-          return { ok: true, stream: false, completion: (await res.body.json()) as Record<string, unknown> };
+          return { ok: true, stream: false, completion: (await http.json(res.body)) as Record<string, unknown> };
         } catch (error) {
           if (isAbort(error, signal)) throw error;
-          return { ...transportFailure(error), message: "The upstream provider sent an unreadable response." };
+          return unreadableAnswer(error);
         }
       }
       return { ok: true, stream: true, events: sseData(res.body) };

@@ -90,7 +90,7 @@ export function responsesAdapter(http: UpstreamHttp, resolve: ResolveRoute): Cha
       const sent = await sendUpstream(http, route.responsesUrl, { method: "POST", headers, body: request.body, signal, untrusted: route.untrusted });
       if (!sent.ok) return sent;
       if (stream) return openStream(sent.res.body);
-      const read = await readJson<ResponseObject>(sent.res, signal);
+      const read = await readJson<ResponseObject>(http, sent.res, signal);
       if (!read.ok) return read;
       if (read.value.status === "failed") return responseFailure(read.value.error);
       return { ok: true, stream: false, completion: toChatCompletion(read.value) };

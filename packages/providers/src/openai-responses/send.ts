@@ -1,7 +1,7 @@
 // One upstream HTTP exchange for the native adapters here (Responses, Azure): send, classify a
 // transport failure or a non-2xx answer, read a JSON body. Aborts (client gone) are rethrown.
 import type { Dispatcher } from "undici";
-import { httpFailure, isAbort, transportFailure } from "../failures.ts";
+import { httpFailure, isAbort, transportFailure, unreadableAnswer } from "../failures.ts";
 import type { UpstreamHttp } from "../http.ts";
 import type { UpstreamFailure } from "../types.ts";
 
@@ -31,11 +31,12 @@ export async function sendUpstream(
   return { ok: true, res };
 }
 
-export async function readJson<T>(res: Answer, signal: AbortSignal): Promise<{ ok: true; value: T } | UpstreamFailure> {
+/** The answer's JSON body, read through `http.json` (bounded), or the failure to read it. */
+export async function readJson<T>(http: UpstreamHttp, res: Answer, signal: AbortSignal): Promise<{ ok: true; value: T } | UpstreamFailure> {
   try {
-    return { ok: true, value: (await res.body.json()) as T };
+    return { ok: true, value: (await http.json(res.body)) as T };
   } catch (error) {
     if (isAbort(error, signal)) throw error;
-    return { ...transportFailure(error), message: "The upstream provider sent an unreadable response." };
+    return unreadableAnswer(error);
   }
 }
