@@ -69,7 +69,7 @@ export async function bundle() {
   await mkdir(DIST, { recursive: true });
   if (await exists(dir)) {
     const now = new Date();
-    await utimes(dir, now, now); // in use: not removed as unused
+    await utimes(dir, now, now).catch(() => undefined); // in use: not removed as unused (a read-only checkout just keeps it)
   } else {
     const temporary = join(DIST, `.${name}.${process.pid}.tmp`);
     await mkdir(temporary, { recursive: true });
@@ -77,10 +77,14 @@ export async function bundle() {
     // Another build of the same sources may have won the race: then its directory is the same.
     await rename(temporary, dir).catch(() => rm(temporary, { recursive: true, force: true }));
   }
-  const entry = `${BUNDLE}.${process.pid}.tmp`;
-  await writeFile(entry, `// Built by packages/cli/scripts/bundle.mjs: do not edit.\nimport "./${name}/main.mjs";\n`);
-  await rename(entry, BUNDLE);
-  await removeOldBuilds(name);
+  const entryText = `// Built by packages/cli/scripts/bundle.mjs: do not edit.\nimport "./${name}/main.mjs";\n`;
+  // Unchanged sources write nothing: a checkout built ahead (e.g. in an image) may be read-only.
+  if ((await readFile(BUNDLE, "utf8").catch(() => "")) !== entryText) {
+    const entry = `${BUNDLE}.${process.pid}.tmp`;
+    await writeFile(entry, entryText);
+    await rename(entry, BUNDLE);
+    await removeOldBuilds(name);
+  }
   return BUNDLE;
 }
 
