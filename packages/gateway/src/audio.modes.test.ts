@@ -4,7 +4,7 @@
 // form field (transcriptions), and Azure OpenAI deployments with JSON credentials.
 import { Decimal } from "decimal.js";
 import OpenAI, { toFile } from "openai";
-import { startAzureMock, type AzureMock } from "@switchyard/testing";
+import { startAzureMock, wavFile, type AzureMock } from "@switchyard/testing";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { type Harness, startHarness } from "./testing/harness.ts";
 
@@ -30,23 +30,7 @@ beforeEach(async () => {
   h.caches.orgKeys.invalidate(h.orgId);
 });
 
-const WAV = (() => {
-  const data = Buffer.alloc(16_000 * 2 * 2, 1); // two seconds at 16 kHz
-  const header = Buffer.alloc(44);
-  header.write("RIFF", 0, "latin1");
-  header.writeUInt32LE(36 + data.length, 4);
-  header.write("WAVEfmt ", 8, "latin1");
-  header.writeUInt32LE(16, 16);
-  header.writeUInt16LE(1, 20);
-  header.writeUInt16LE(1, 22);
-  header.writeUInt32LE(16_000, 24);
-  header.writeUInt32LE(32_000, 28);
-  header.writeUInt16LE(2, 32);
-  header.writeUInt16LE(16, 34);
-  header.write("data", 36, "latin1");
-  header.writeUInt32LE(data.length, 40);
-  return Buffer.concat([header, data]);
-})();
+const WAV = wavFile(Buffer.alloc(16_000 * 2 * 2, 1), 16_000); // two seconds at 16 kHz
 
 const keysSeen = () => h.mock.requests.map((r) => r.headers.authorization?.replace("Bearer ", ""));
 const failing = (keys: Record<string, number>) => h.mock.script((req) => {

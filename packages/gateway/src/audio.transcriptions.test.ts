@@ -9,6 +9,7 @@ import { tmpdir } from "node:os";
 import { Decimal } from "decimal.js";
 import OpenAI, { toFile } from "openai";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { pcmTone, wavFile } from "@switchyard/testing";
 import { type Harness, startHarness } from "./testing/harness.ts";
 
 let h: Harness;
@@ -27,23 +28,7 @@ beforeEach(() => {
 
 /** `seconds` of a 440 Hz tone as a 16 kHz, 16-bit mono WAV file. */
 function wav(seconds: number, rate = 16_000): Buffer {
-  const samples = Math.round(seconds * rate);
-  const data = Buffer.alloc(samples * 2);
-  for (let i = 0; i < samples; i++) data.writeInt16LE(Math.round(6000 * Math.sin((2 * Math.PI * 440 * i) / rate)), i * 2);
-  const header = Buffer.alloc(44);
-  header.write("RIFF", 0, "latin1");
-  header.writeUInt32LE(36 + data.length, 4);
-  header.write("WAVEfmt ", 8, "latin1");
-  header.writeUInt32LE(16, 16);
-  header.writeUInt16LE(1, 20);
-  header.writeUInt16LE(1, 22);
-  header.writeUInt32LE(rate, 24);
-  header.writeUInt32LE(rate * 2, 28);
-  header.writeUInt16LE(2, 32);
-  header.writeUInt16LE(16, 34);
-  header.write("data", 36, "latin1");
-  header.writeUInt32LE(data.length, 40);
-  return Buffer.concat([header, data]);
+  return wavFile(pcmTone(seconds, rate), rate);
 }
 
 const file = (seconds: number, name = "hello.wav") => toFile(wav(seconds), name, { type: "audio/wav" });

@@ -12,6 +12,7 @@ export { startAzureMock } from "./azure/server.ts";
 export type { AzureBehaviour, AzureMock, AzureMockOptions } from "./azure/types.ts";
 export { float32Base64, mockEmbedding, mockTokenCount, type MockEmbeddingInput } from "./embeddings/vectors.ts";
 export { makePng } from "./openai-images/png.ts";
+export { pcmTone, wavFile } from "./audio/formats.ts";
 export { IMAGE_INPUT_TOKENS, outputTokensPerImage, textTokens } from "./openai-images/respond.ts";
 export { startRealtimeMock } from "./realtime/server.ts";
 export { DEFAULT_REPLY as REALTIME_DEFAULT_REPLY } from "./realtime/respond.ts";

@@ -5,7 +5,7 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { getProvider } from "@switchyard/catalog";
-import { startAzureMock, startMockUpstream, type AzureMock, type MockUpstream } from "@switchyard/testing";
+import { startAzureMock, startMockUpstream, wavFile, type AzureMock, type MockUpstream } from "@switchyard/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createUpstreamHttp, type UpstreamHttp } from "../http.ts";
 import { parseAllowlist } from "../ssrf.ts";
@@ -19,23 +19,7 @@ let azure: AzureMock;
 let http: UpstreamHttp;
 let dir: string;
 let wavPath: string;
-const WAV = (() => {
-  const pcm = Buffer.alloc(16_000 * 2); // one second of silence at 16 kHz
-  const h = Buffer.alloc(44);
-  h.write("RIFF", 0, "latin1");
-  h.writeUInt32LE(36 + pcm.length, 4);
-  h.write("WAVEfmt ", 8, "latin1");
-  h.writeUInt32LE(16, 16);
-  h.writeUInt16LE(1, 20);
-  h.writeUInt16LE(1, 22);
-  h.writeUInt32LE(16_000, 24);
-  h.writeUInt32LE(32_000, 28);
-  h.writeUInt16LE(2, 32);
-  h.writeUInt16LE(16, 34);
-  h.write("data", 36, "latin1");
-  h.writeUInt32LE(pcm.length, 40);
-  return Buffer.concat([h, pcm]);
-})();
+const WAV = wavFile(Buffer.alloc(16_000 * 2), 16_000); // one second of silence at 16 kHz
 
 beforeAll(async () => {
   mock = await startMockUpstream({ validKeys: ["sk-good"] });

@@ -45,6 +45,11 @@ export function wavHeader(dataBytes: number, sampleRate = SAMPLE_RATE): Buffer {
   return header;
 }
 
+/** A WAV file of 16-bit mono `pcm` samples at `sampleRate`. */
+export function wavFile(pcm: Buffer, sampleRate = SAMPLE_RATE): Buffer {
+  return Buffer.concat([wavHeader(pcm.length, sampleRate), pcm]);
+}
+
 /** `seconds` of a 440 Hz tone as 16-bit little-endian PCM. */
 export function pcmTone(seconds: number, sampleRate = SAMPLE_RATE): Buffer {
   const samples = Math.max(1, Math.round(seconds * sampleRate));
@@ -56,10 +61,7 @@ export function pcmTone(seconds: number, sampleRate = SAMPLE_RATE): Buffer {
 /** The whole audio file a speech request produces, `seconds` long. */
 export function speechAudio(format: SpeechFormat, seconds: number): Buffer {
   if (format === "pcm") return pcmTone(seconds);
-  if (format === "wav") {
-    const pcm = pcmTone(seconds);
-    return Buffer.concat([wavHeader(pcm.length), pcm]);
-  }
+  if (format === "wav") return wavFile(pcmTone(seconds));
   const size = Math.max(64, Math.round(seconds * BYTES_PER_SECOND[format]));
   const out = Buffer.alloc(size, 0x55);
   MAGIC[format]!.copy(out, 0);

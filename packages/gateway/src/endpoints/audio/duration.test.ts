@@ -5,6 +5,7 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { UploadFile } from "@switchyard/providers";
+import { wavFile } from "@switchyard/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fileDuration, readWithMusicMetadata, type DurationReader } from "./duration.ts";
 
@@ -16,21 +17,7 @@ afterAll(() => rm(dir, { recursive: true, force: true }));
 
 /** `seconds` of silence as a 16 kHz, 16-bit mono WAV file. */
 function wav(seconds: number): Buffer {
-  const data = Buffer.alloc(Math.round(seconds * 16_000) * 2);
-  const header = Buffer.alloc(44);
-  header.write("RIFF", 0, "latin1");
-  header.writeUInt32LE(36 + data.length, 4);
-  header.write("WAVEfmt ", 8, "latin1");
-  header.writeUInt32LE(16, 16);
-  header.writeUInt16LE(1, 20);
-  header.writeUInt16LE(1, 22);
-  header.writeUInt32LE(16_000, 24);
-  header.writeUInt32LE(32_000, 28);
-  header.writeUInt16LE(2, 32);
-  header.writeUInt16LE(16, 34);
-  header.write("data", 36, "latin1");
-  header.writeUInt32LE(data.length, 40);
-  return Buffer.concat([header, data]);
+  return wavFile(Buffer.alloc(Math.round(seconds * 16_000) * 2), 16_000);
 }
 
 async function upload(name: string, bytes: Buffer): Promise<UploadFile> {
