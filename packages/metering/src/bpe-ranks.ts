@@ -21,9 +21,10 @@ export function toByteString(text: string): string {
 }
 
 /**
- * o200k_base's ~200k tokens in about 5 MB instead of a Map of 200k strings (about 80 MB): every
- * token's bytes in one buffer, and an open-addressing hash table (linear probing, FNV-1a over
- * the key's chars) of entry numbers. Keys are binary strings, as above.
+ * o200k_base's ~200k tokens in about 5 MB of buffers instead of a Map of 200k strings (loaded,
+ * about 13 MB of heap and external memory instead of about 24 MB): every token's bytes in one
+ * buffer, and an open-addressing hash table (linear probing, FNV-1a over the key's chars) of
+ * entry numbers. Keys are binary strings, as above.
  */
 export class RankTable {
   readonly size: number;
