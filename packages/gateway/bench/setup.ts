@@ -25,8 +25,8 @@ export interface SetupOptions {
   splitRoles: boolean;
   /** Nice level of the api and worker processes. */
   apiWorkerNice: number;
-  /** Extra node flags for the gateway process (e.g. --cpu-prof); then node is run directly. */
-  gatewayNodeArgs: string[];
+  /** Node flags for the gateway process (bin/switchyard's SWITCHYARD_NODE_FLAGS), e.g. --single-threaded-gc, --cpu-prof. */
+  gatewayNodeFlags: string[];
   /** NODE_OPTIONS for the gateway process only ("" for none). */
   gatewayNodeOptions: string;
   credits: number;
@@ -125,16 +125,22 @@ export async function startSystem(cleanup: Cleanup, o: SetupOptions): Promise<Sy
     SWITCHYARD_API_KEY_HMAC_SECRET: randomBytes(30).toString("base64url"),
     SWITCHYARD_SHUTDOWN_TIMEOUT_MS: "2000",
   };
-  const switchyard = (name: string, roles: string[], core: number | undefined, nodeArgs: string[], nice?: number, nodeOptions = "") => {
-    const roleArgs = roles.flatMap((role) => ["--role", role]);
-    // bin/switchyard builds dist/switchyard.mjs and execs `node dist/switchyard.mjs`; node flags
-    // such as --cpu-prof are refused in NODE_OPTIONS, so with flags node runs the bundle directly
-    // (built once below, before anything starts).
-    const [command, args] =
-      nodeArgs.length > 0 ? [process.execPath, [...nodeArgs, "dist/switchyard.mjs", "start", ...roleArgs]] : [join(o.repoRoot, "bin/switchyard"), ["start", ...roleArgs]];
-    const child = startChild(cleanup, name, command, args, { cwd: o.repoRoot, env: nodeOptions === "" ? env : { ...env, NODE_OPTIONS: nodeOptions }, core, ...(nice === undefined ? {} : { nice }) });
-    const prefix = `${nodeOptions === "" ? "" : `NODE_OPTIONS="${nodeOptions}" `}${core === undefined ? "" : `taskset -c ${core} `}${nice === undefined ? "" : `nice -n ${nice} `}`;
-    return { child, command: `${prefix}${command === process.execPath ? "node" : "bin/switchyard"} ${args.join(" ")}` };
+  // Every process runs bin/switchyard, as an operator would: it builds dist/switchyard.mjs (a
+  // no-op here: built above) and execs `node $SWITCHYARD_NODE_FLAGS dist/switchyard.mjs`.
+  const switchyard = (name: string, roles: string[], core: number | undefined, launch: { nice?: number; nodeOptions?: string; nodeFlags?: string[] } = {}) => {
+    const args = ["start", ...roles.flatMap((role) => ["--role", role])];
+    const { nice, nodeOptions = "", nodeFlags = [] } = launch;
+    const childEnv: Record<string, string> = { ...env };
+    if (nodeOptions !== "") childEnv.NODE_OPTIONS = nodeOptions;
+    if (nodeFlags.length > 0) childEnv.SWITCHYARD_NODE_FLAGS = nodeFlags.join(" ");
+    const child = startChild(cleanup, name, join(o.repoRoot, "bin/switchyard"), args, { cwd: o.repoRoot, env: childEnv, core, ...(nice === undefined ? {} : { nice }) });
+    const prefix = [
+      nodeOptions === "" ? "" : `NODE_OPTIONS="${nodeOptions}" `,
+      nodeFlags.length === 0 ? "" : `SWITCHYARD_NODE_FLAGS="${nodeFlags.join(" ")}" `,
+      core === undefined ? "" : `taskset -c ${core} `,
+      nice === undefined ? "" : `nice -n ${nice} `,
+    ].join("");
+    return { child, command: `${prefix}bin/switchyard ${args.join(" ")}` };
   };
 
   let api: Child | undefined;
@@ -142,20 +148,20 @@ export async function startSystem(cleanup: Cleanup, o: SetupOptions): Promise<Sy
   let apiKey: string;
   let gateway: { child: Child; command: string };
   if (o.splitRoles) {
-    api = switchyard("api", ["api"], o.cores?.apiWorker, [], o.apiWorkerNice).child;
+    api = switchyard("api", ["api"], o.cores?.apiWorker, { nice: o.apiWorkerNice }).child;
     o.log(`api (pid ${api.pid}) starting…`);
     await waitForHttp200(api, `http://127.0.0.1:${apiPort}/readyz`, 90_000);
     apiKey = await readBootstrap(join(dataDir, "bootstrap.json"), api);
     startWorker = async () => {
-      const worker = switchyard("worker", ["worker"], o.cores?.apiWorker, [], o.apiWorkerNice).child;
+      const worker = switchyard("worker", ["worker"], o.cores?.apiWorker, { nice: o.apiWorkerNice }).child;
       await waitForHttp200(worker, `http://127.0.0.1:${workerPort}/readyz`, 90_000);
       return worker;
     };
-    gateway = switchyard("gateway", ["gateway"], o.cores?.gateway, o.gatewayNodeArgs, undefined, o.gatewayNodeOptions);
+    gateway = switchyard("gateway", ["gateway"], o.cores?.gateway, { nodeOptions: o.gatewayNodeOptions, nodeFlags: o.gatewayNodeFlags });
     o.log(`gateway role alone (pid ${gateway.child.pid}) starting on port ${gatewayPort}…`);
     await waitForHttp200(gateway.child, `http://127.0.0.1:${gatewayPort}/readyz`, 90_000);
   } else {
-    gateway = switchyard("switchyard", [], o.cores?.gateway, o.gatewayNodeArgs, undefined, o.gatewayNodeOptions);
+    gateway = switchyard("switchyard", [], o.cores?.gateway, { nodeOptions: o.gatewayNodeOptions, nodeFlags: o.gatewayNodeFlags });
     o.log(`switchyard, all roles (pid ${gateway.child.pid}), starting with the gateway on port ${gatewayPort}…`);
     await waitForHttp200(gateway.child, `http://127.0.0.1:${gatewayPort}/readyz`, 90_000);
     apiKey = await readBootstrap(join(dataDir, "bootstrap.json"), gateway.child);
