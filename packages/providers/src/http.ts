@@ -9,7 +9,7 @@ export interface HttpSettings {
   headersTimeoutMs: number;
   /** Time allowed between two body chunks. */
   bodyTimeoutMs: number;
-  /** Largest successful answer read whole (SWITCHYARD_UPSTREAM_MAX_RESPONSE_MB; default 256 MB). */
+  /** Largest successful answer read whole, and largest stream event (SWITCHYARD_UPSTREAM_MAX_RESPONSE_MB; default 256 MB). */
   maxResponseBytes?: number;
   allowlist: Allowlist;
 }
@@ -23,6 +23,8 @@ export interface UpstreamHttp {
    * UpstreamAnswerTooLargeError instead of filling the gateway's memory.
    */
   json(body: Dispatcher.ResponseData<unknown>["body"]): Promise<unknown>;
+  /** The most of one answer read whole, or of one event of a stream, held in memory (bytes). */
+  readonly maxResponseBytes: number;
   close(): Promise<void>;
 }
 
@@ -32,6 +34,7 @@ export function createUpstreamHttp(settings: HttpSettings): UpstreamHttp {
   const common = { keepAliveTimeout: 30_000, connections: 256, pipelining: 1, headersTimeout: settings.headersTimeoutMs, bodyTimeout: settings.bodyTimeoutMs };
   const trusted = new Agent(common);
   const untrusted = new Agent({ ...common, connect: { lookup: guardedLookup(settings.allowlist) } });
+  const maxResponseBytes = settings.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
   return {
     async send(url, init) {
       const parsed = init.untrusted ? assertUpstreamUrl(url, settings.allowlist) : new URL(url);
@@ -46,7 +49,8 @@ export function createUpstreamHttp(settings: HttpSettings): UpstreamHttp {
         signal: init.signal,
       });
     },
-    json: (body) => readJson(body, settings.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES),
+    json: (body) => readJson(body, maxResponseBytes),
+    maxResponseBytes,
     async close() {
       await Promise.all([trusted.close(), untrusted.close()]);
     },

@@ -1,26 +1,24 @@
 // Each server-sent event's data until the body ends, for the streams that, unlike chat
 // completions, have no `[DONE]` (one is skipped if sent): the Responses API's events, speech
 // `speech.audio.delta` / `speech.audio.done`, transcription `transcript.text.delta` /
-// `transcript.text.done`. A body that fails midway throws StreamInterruptedError.
-import { createParser } from "eventsource-parser";
-import { StreamInterruptedError } from "./sse.ts";
+// `transcript.text.done`. A body that fails midway, or sends an event larger than
+// `maxEventBytes`, throws StreamInterruptedError.
+import { interrupted, sseReader } from "./sse-reader.ts";
 
-export async function* sseData(body: AsyncIterable<Uint8Array>): AsyncGenerator<string> {
-  const pending: string[] = [];
-  const parser = createParser({ onEvent: (event) => pending.push(event.data) });
-  const decoder = new TextDecoder();
+export async function* sseData(body: AsyncIterable<Uint8Array>, maxEventBytes: number): AsyncGenerator<string> {
+  const reader = sseReader(maxEventBytes);
+  const { events } = reader;
   try {
     for await (const chunk of body) {
-      parser.feed(decoder.decode(chunk, { stream: true }));
-      while (pending.length > 0) {
-        const data = pending.shift()!;
+      reader.feed(chunk);
+      while (events.length > 0) {
+        const data = events.shift()!.data;
         if (data !== "[DONE]") yield data;
       }
     }
   } catch (error) {
-    if ((error as Error).name === "AbortError") throw error;
-    throw new StreamInterruptedError("The upstream connection failed mid-stream.", { cause: error });
+    throw interrupted(error);
   }
-  parser.feed("\n\n");
-  for (const data of pending) if (data !== "[DONE]") yield data;
+  reader.end();
+  for (const { data } of events) if (data !== "[DONE]") yield data;
 }

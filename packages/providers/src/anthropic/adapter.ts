@@ -34,7 +34,7 @@ export function anthropicAdapter(http: UpstreamHttp): ChatAdapter {
         return transportFailure(error);
       }
       if (res.statusCode !== 200) return anthropicFailure(res.statusCode, res.headers, res.body);
-      if (stream) return openStream(sseEvents(res.body), signal);
+      if (stream) return openStream(sseEvents(res.body, http.maxResponseBytes), signal);
       try {
         return { ok: true, stream: false, completion: toCompletion(await http.json(res.body)) };
       } catch (error) {

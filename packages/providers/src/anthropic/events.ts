@@ -1,25 +1,25 @@
 // Server-sent events of a Messages stream, with their event names (message_start, ping,
-// content_block_delta, error, …), parsed by eventsource-parser. The caller decides whether the
-// body ended too early; a failing connection is a StreamInterruptedError.
-import { createParser } from "eventsource-parser";
-import { StreamInterruptedError } from "../sse.ts";
+// content_block_delta, error, …). The caller decides whether the body ended too early; a failing
+// connection, or an event larger than `maxEventBytes`, is a StreamInterruptedError.
+import { interrupted, sseReader } from "../sse-reader.ts";
 
 export interface SseEvent {
   event: string;
   data: string;
 }
 
-export async function* sseEvents(body: AsyncIterable<Uint8Array>): AsyncGenerator<SseEvent> {
-  const pending: SseEvent[] = [];
-  const parser = createParser({ onEvent: (e) => pending.push({ event: e.event ?? "message", data: e.data }) });
-  const decoder = new TextDecoder();
+export async function* sseEvents(body: AsyncIterable<Uint8Array>, maxEventBytes: number): AsyncGenerator<SseEvent> {
+  const reader = sseReader(maxEventBytes);
+  const { events } = reader;
   try {
     for await (const chunk of body) {
-      parser.feed(decoder.decode(chunk, { stream: true }));
-      while (pending.length > 0) yield pending.shift()!;
+      reader.feed(chunk);
+      while (events.length > 0) {
+        const e = events.shift()!;
+        yield { event: e.event ?? "message", data: e.data };
+      }
     }
   } catch (error) {
-    if ((error as Error).name === "AbortError") throw error;
-    throw new StreamInterruptedError("The upstream connection failed mid-stream.", { cause: error });
+    throw interrupted(error);
   }
 }

@@ -50,7 +50,7 @@ export function azureAdapter(http: UpstreamHttp): ChatAdapter {
     async chat({ target, body, stream, signal }): Promise<UpstreamOutcome> {
       const sent = await post(target, body, stream, signal);
       if (!sent.ok) return sent;
-      if (stream) return { ok: true, stream: true, events: withoutAnnotations(sseData(sent.res.body)) };
+      if (stream) return { ok: true, stream: true, events: withoutAnnotations(sseData(sent.res.body, http.maxResponseBytes)) };
       const read = await readJson<Record<string, unknown>>(http, sent.res, signal);
       return read.ok ? { ok: true, stream: false, completion: read.value } : read;
     },

@@ -44,7 +44,7 @@ export function googleAdapter(http: UpstreamHttp): ChatAdapter {
         return transportFailure(error);
       }
       if (res.statusCode !== 200) return googleFailure(res.statusCode, res.headers, res.body);
-      if (stream) return { ok: true, stream: true, events: openAIChunks(res.body, target.upstreamModel, body.web_search_options != null) };
+      if (stream) return { ok: true, stream: true, events: openAIChunks(res.body, http.maxResponseBytes, target.upstreamModel, body.web_search_options != null) };
       try {
         return { ok: true, stream: false, completion: toCompletion((await http.json(res.body)) as GeminiResponse, target.upstreamModel) };
       } catch (error) {

@@ -65,7 +65,7 @@ describe("grounded streams", () => {
       for (const event of [first, last]) yield new TextEncoder().encode(`data: ${JSON.stringify(event)}\r\n\r\n`);
     })();
     const out: Array<{ choices: Array<{ delta: { annotations?: Annotation[] } }>; usage?: unknown }> = [];
-    for await (const data of openAIChunks(body, "gemini-2.5-flash", true)) out.push(JSON.parse(data) as (typeof out)[number]);
+    for await (const data of openAIChunks(body, 1024 * 1024, "gemini-2.5-flash", true)) out.push(JSON.parse(data) as (typeof out)[number]);
     const annotations = out.flatMap((c) => c.choices.flatMap((choice) => choice.delta.annotations ?? []));
     expect(annotations.map((a) => [a.url_citation.start_index, a.url_citation.end_index])).toEqual([[0, 5], [6, 11]]);
     expect(out.at(-1)!.usage).toMatchObject({ server_tool_use: { web_search_requests: 1 } });

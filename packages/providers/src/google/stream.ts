@@ -9,6 +9,7 @@
 import type { UrlCitation } from "../citations.ts";
 import { sseData } from "../sse-data.ts";
 import { StreamInterruptedError } from "../sse.ts";
+import { interrupted } from "../sse-reader.ts";
 import { finishReason } from "./finish-reason.ts";
 import { collectQueries, groundingAnnotations } from "./grounding.ts";
 import { completionId, openAIToolCall } from "./response.ts";
@@ -110,13 +111,12 @@ function streamedAnnotations(state: ChoiceState): UrlCitation[] {
   return out;
 }
 
-export async function* openAIChunks(body: AsyncIterable<Uint8Array>, model: string, grounded = false): AsyncGenerator<string> {
+export async function* openAIChunks(body: AsyncIterable<Uint8Array>, maxEventBytes: number, model: string, grounded = false): AsyncGenerator<string> {
   const writer = new ChunkWriter(model, grounded);
   try {
-    for await (const data of sseData(body)) yield* writer.event(JSON.parse(data) as GeminiResponse);
+    for await (const data of sseData(body, maxEventBytes)) yield* writer.event(JSON.parse(data) as GeminiResponse);
   } catch (error) {
-    if ((error as Error).name === "AbortError" || error instanceof StreamInterruptedError) throw error;
-    throw new StreamInterruptedError("The upstream connection failed mid-stream.", { cause: error });
+    throw interrupted(error);
   }
   if (!writer.finished) throw new StreamInterruptedError("The upstream stream ended before its finish reason.");
   const usage = writer.usageChunk();

@@ -4,7 +4,10 @@ import { defineOpenAICompatible } from "@switchyard/catalog";
 import { startMockUpstream, type MockUpstream } from "@switchyard/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createUpstreamHttp, type UpstreamHttp } from "../http.ts";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { parseAllowlist } from "../ssrf.ts";
+import { StreamInterruptedError } from "../sse.ts";
 import type { UpstreamTarget } from "../types.ts";
 import { openAICompatibleAdapter } from "./adapter.ts";
 
@@ -66,6 +69,37 @@ describe("OpenAI-compatible adapter", () => {
       expect(await ask("again")).toMatchObject({ ok: true, stream: false });
     } finally {
       await small.close();
+    }
+  });
+
+  it("cuts off a stream whose event never ends at the limit, and releases the upstream connection", async () => {
+    let closed!: () => void;
+    const upstreamClosed = new Promise<void>((resolve) => (closed = resolve));
+    // An upstream that starts an event and never ends it.
+    const endless = createServer((_req, res) => {
+      res.writeHead(200, { "content-type": "text/event-stream" });
+      res.write("data: ");
+      const timer = setInterval(() => res.write("x".repeat(16 * 1024)), 1);
+      res.once("close", () => {
+        clearInterval(timer);
+        closed();
+      });
+    });
+    await new Promise<void>((resolve) => endless.listen(0, "127.0.0.1", resolve));
+    const small = createUpstreamHttp({ headersTimeoutMs: 2000, bodyTimeoutMs: 2000, allowlist: parseAllowlist([]), maxResponseBytes: 64 * 1024 });
+    try {
+      const baseUrl = `http://127.0.0.1:${(endless.address() as AddressInfo).port}/v1`;
+      const out = await openAICompatibleAdapter(small).chat({ target: target("sk-good", { baseUrl }), body: { model: "m", messages: [{ role: "user", content: "x" }] }, stream: true, signal: signal() });
+      if (!out.ok || !out.stream) throw new Error("expected a stream");
+      const read = async () => {
+        for await (const _ of out.events) void _;
+      };
+      await expect(read()).rejects.toThrow(new StreamInterruptedError("The upstream provider sent a stream event larger than 65536 bytes, the most this gateway holds (SWITCHYARD_UPSTREAM_MAX_RESPONSE_MB)."));
+      await upstreamClosed;
+    } finally {
+      await small.close();
+      endless.closeAllConnections();
+      await new Promise((resolve) => endless.close(resolve));
     }
   });
 

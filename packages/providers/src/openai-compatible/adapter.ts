@@ -32,7 +32,7 @@ export function openAICompatibleAdapter(http: UpstreamHttp): ChatAdapter {
           return unreadableAnswer(error);
         }
       }
-      return { ok: true, stream: true, events: sseData(res.body) };
+      return { ok: true, stream: true, events: sseData(res.body, http.maxResponseBytes) };
     },
 
     validateKey(target, signal) {

@@ -60,8 +60,8 @@ async function* remaining(head: string[], events: AsyncIterator<StreamEvent>, tr
 }
 
 /** Reads events until the first output (or the end); a failure before any output is returned. */
-async function openStream(body: AsyncIterable<Uint8Array>): Promise<UpstreamOutcome> {
-  const events = responseEvents(body);
+async function openStream(body: AsyncIterable<Uint8Array>, maxEventBytes: number): Promise<UpstreamOutcome> {
+  const events = responseEvents(body, maxEventBytes);
   const translator = chunkTranslator();
   const head: string[] = [];
   try {
@@ -89,7 +89,7 @@ export function responsesAdapter(http: UpstreamHttp, resolve: ResolveRoute): Cha
       const headers = { ...route.headers, "content-type": "application/json", accept: stream ? "text/event-stream" : "application/json" };
       const sent = await sendUpstream(http, route.responsesUrl, { method: "POST", headers, body: request.body, signal, untrusted: route.untrusted });
       if (!sent.ok) return sent;
-      if (stream) return openStream(sent.res.body);
+      if (stream) return openStream(sent.res.body, http.maxResponseBytes);
       const read = await readJson<ResponseObject>(http, sent.res, signal);
       if (!read.ok) return read;
       if (read.value.status === "failed") return responseFailure(read.value.error);

@@ -4,6 +4,6 @@
 import { sseData } from "../sse-data.ts";
 import type { StreamEvent } from "./types.ts";
 
-export async function* responseEvents(body: AsyncIterable<Uint8Array>): AsyncGenerator<StreamEvent> {
-  for await (const data of sseData(body)) yield JSON.parse(data) as StreamEvent;
+export async function* responseEvents(body: AsyncIterable<Uint8Array>, maxEventBytes: number): AsyncGenerator<StreamEvent> {
+  for await (const data of sseData(body, maxEventBytes)) yield JSON.parse(data) as StreamEvent;
 }

@@ -24,16 +24,16 @@ type Answer = Awaited<ReturnType<typeof sendSpeech>> & { ok: true };
 /** Priced by audio tokens (gpt-4o-mini-tts) rather than characters. */
 const isTokenPriced = (candidate: Candidate): boolean => priceAt(candidate.offering, new Date())?.audioOutputPerMTok !== undefined;
 
-async function* decodedAudio(body: AsyncIterable<Uint8Array>, onUsage: (usage: SpeechTokens) => void): AsyncGenerator<Uint8Array> {
-  for await (const data of sseData(body)) {
+async function* decodedAudio(body: AsyncIterable<Uint8Array>, maxEventBytes: number, onUsage: (usage: SpeechTokens) => void): AsyncGenerator<Uint8Array> {
+  for await (const data of sseData(body, maxEventBytes)) {
     const event = parseEvent(data);
     if (event?.type === "speech.audio.delta" && typeof event.audio === "string") yield Buffer.from(event.audio, "base64");
     else if (event?.type === "speech.audio.done" && typeof event.usage === "object" && event.usage !== null) onUsage(event.usage as SpeechTokens);
   }
 }
 
-async function* eventsWithCost(body: AsyncIterable<Uint8Array>, onDone: (usage: SpeechTokens) => Record<string, unknown>): AsyncGenerator<Uint8Array> {
-  for await (const data of sseData(body)) {
+async function* eventsWithCost(body: AsyncIterable<Uint8Array>, maxEventBytes: number, onDone: (usage: SpeechTokens) => Record<string, unknown>): AsyncGenerator<Uint8Array> {
+  for await (const data of sseData(body, maxEventBytes)) {
     const event = parseEvent(data);
     if (event?.type === "speech.audio.done" && typeof event.usage === "object" && event.usage !== null) {
       yield sseFrame(JSON.stringify({ ...event, usage: { ...event.usage, ...onDone(event.usage as SpeechTokens) } }));
@@ -41,7 +41,8 @@ async function* eventsWithCost(body: AsyncIterable<Uint8Array>, onDone: (usage: 
   }
 }
 
-function respond(body: SpeechBody, ran: Ran<Answer["res"]>, tokenPriced: boolean, abort: AbortController): Response {
+/** `maxEventBytes`: the largest upstream stream event held in memory (SWITCHYARD_UPSTREAM_MAX_RESPONSE_MB). */
+function respond(body: SpeechBody, ran: Ran<Answer["res"]>, tokenPriced: boolean, abort: AbortController, maxEventBytes: number): Response {
   const res = ran.value;
   const upstreamType = String(res.headers["content-type"] ?? "");
   const clientSse = body.stream_format === "sse";
@@ -52,13 +53,13 @@ function respond(body: SpeechBody, ran: Ran<Answer["res"]>, tokenPriced: boolean
   let contentType: string;
   if (upstreamType.startsWith("text/event-stream") && clientSse) {
     contentType = "text/event-stream; charset=utf-8";
-    source = eventsWithCost(res.body, (tokens) => {
+    source = eventsWithCost(res.body, maxEventBytes, (tokens) => {
       keep(tokens);
       return ran.bill(usage());
     });
   } else if (upstreamType.startsWith("text/event-stream")) {
     contentType = SPEECH_CONTENT_TYPES[body.response_format ?? "mp3"];
-    source = decodedAudio(res.body, keep);
+    source = decodedAudio(res.body, maxEventBytes, keep);
   } else {
     contentType = upstreamType.startsWith("audio/") ? upstreamType : SPEECH_CONTENT_TYPES[body.response_format ?? "mp3"];
     source = passthrough(res.body);
@@ -94,6 +95,6 @@ export function speechRoute(deps: ChatDeps, run: RunEndpoint): (event: H3Event) 
         return sent.ok ? { ok: true, value: sent.res } : sent;
       },
     });
-    return respond(body, ran, tokenPriced, input.abort);
+    return respond(body, ran, tokenPriced, input.abort, deps.http.maxResponseBytes);
   };
 }

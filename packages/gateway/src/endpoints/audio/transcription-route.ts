@@ -41,6 +41,8 @@ interface Context {
   duration: () => Duration;
   abort: AbortController;
   dispose: () => Promise<void>;
+  /** The largest upstream stream event held in memory (SWITCHYARD_UPSTREAM_MAX_RESPONSE_MB). */
+  maxEventBytes: number;
 }
 
 const isTranscriptFormat = (format: string): format is TranscriptFormat => format === "text" || format === "srt" || format === "vtt";
@@ -86,7 +88,7 @@ function respondStream(ctx: Context, contentType: string, sse: boolean): Respons
   const reported: Reported = {};
   const usage = (): NormalizedUsage => transcriptionUsage(price, reported, ctx.duration(), form.prompt.length);
   async function* events(): AsyncGenerator<Uint8Array> {
-    for await (const data of sseData(ran.value.body)) {
+    for await (const data of sseData(ran.value.body, ctx.maxEventBytes)) {
       const event = parseEvent(data);
       if (event?.type !== "transcript.text.done") {
         yield sseFrame(data);
@@ -145,7 +147,7 @@ export function transcriptionRoute(deps: ChatDeps, run: RunEndpoint, task: Task)
         },
       });
       await measuring;
-      const ctx: Context = { form, ran, price, duration, abort: input.abort, dispose: upload.dispose };
+      const ctx: Context = { form, ran, price, duration, abort: input.abort, dispose: upload.dispose, maxEventBytes: deps.http.maxResponseBytes };
       const contentType = String(ran.value.headers["content-type"] ?? "application/json");
       if (contentType.startsWith("application/json")) return await respondJson(ctx);
       streaming = true;
