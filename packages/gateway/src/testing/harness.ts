@@ -51,7 +51,7 @@ export interface Harness {
  * `houseKeySecrets` replaces a provider's house key (e.g. JSON credentials for Azure).
  */
 export async function startHarness(
-  options: { houseKeys?: string[]; upstreamHeadersTimeoutMs?: number; allowlist?: string[]; creditsMargin?: string; webSearch?: { houseKeys?: Record<string, string | null> }; baseUrls?: Record<string, string>; houseKeySecrets?: Record<string, string>; audioMaxFileBytes?: number; imagesMaxUploadBytes?: number; realtimeIdleSeconds?: number } = {},
+  options: { houseKeys?: string[]; upstreamHeadersTimeoutMs?: number; allowlist?: string[]; creditsMargin?: string; webSearch?: { houseKeys?: Record<string, string | null> }; baseUrls?: Record<string, string>; houseKeySecrets?: Record<string, string>; audioMaxFileBytes?: number; imagesMaxUploadBytes?: number; realtimeIdleSeconds?: number; upstreamMaxResponseBytes?: number } = {},
 ): Promise<Harness> {
   const mock = await startMockUpstream();
   const searchMock = options.webSearch ? await startMockSearchUpstream() : undefined;
@@ -66,7 +66,12 @@ export async function startHarness(
   const directory = buildDirectory({
     providers: new Map(providers.map((p) => [p.id, { baseUrl: options.baseUrls?.[p.id] ?? `${mock.url}/${p.id}/v1`, ...(withHouse.has(p.id) ? { apiKey: options.houseKeySecrets?.[p.id] ?? `house-${p.id}` } : {}) }])),
   });
-  const http: UpstreamHttp = createUpstreamHttp({ headersTimeoutMs: options.upstreamHeadersTimeoutMs ?? 10_000, bodyTimeoutMs: 10_000, allowlist: parseAllowlist(options.allowlist ?? []) });
+  const http: UpstreamHttp = createUpstreamHttp({
+    headersTimeoutMs: options.upstreamHeadersTimeoutMs ?? 10_000,
+    bodyTimeoutMs: 10_000,
+    allowlist: parseAllowlist(options.allowlist ?? []),
+    ...(options.upstreamMaxResponseBytes === undefined ? {} : { maxResponseBytes: options.upstreamMaxResponseBytes }),
+  });
   const orgKeys: OrgKeys = createOrgKeys({ sql: db.sql, keyring, logger });
   const balances: Balances = createBalances(db.sql);
   const auth = createAuthenticator({ sql: db.sql, hmacSecret: HMAC, logger });

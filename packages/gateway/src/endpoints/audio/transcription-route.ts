@@ -14,7 +14,7 @@
 import { priceAt, type Price } from "@switchyard/catalog";
 import { SwitchyardError } from "@switchyard/core";
 import type { NormalizedUsage } from "@switchyard/metering";
-import { sseData, sendTranscription } from "@switchyard/providers";
+import { sseData, sendTranscription, UpstreamAnswerTooLargeError, type UpstreamHttp } from "@switchyard/providers";
 import type { H3Event } from "h3";
 import type { ChatDeps } from "../../chat/run.ts";
 import { endpointInput } from "../input.ts";
@@ -28,7 +28,6 @@ import { openAIUsage, type Reported, transcriptionUsage } from "./transcription-
 import { spoolUpload } from "./upload.ts";
 
 export const DEFAULT_AUDIO_MAX_FILE_BYTES = 25 * 1024 * 1024;
-const MAX_JSON_ANSWER = 64 * 1024 * 1024;
 const NOTHING: NormalizedUsage = { promptTokens: 0, completionTokens: 0, cachedTokens: 0, reasoningTokens: 0, estimated: false };
 
 type Answer = Awaited<ReturnType<typeof sendTranscription>> & { ok: true };
@@ -41,22 +40,16 @@ interface Context {
   duration: () => Duration;
   abort: AbortController;
   dispose: () => Promise<void>;
-  /** The largest upstream stream event held in memory (SWITCHYARD_UPSTREAM_MAX_RESPONSE_MB). */
-  maxEventBytes: number;
+  /** Reads the answer (bounded by SWITCHYARD_UPSTREAM_MAX_RESPONSE_MB, as its stream events are). */
+  http: UpstreamHttp;
 }
 
 const isTranscriptFormat = (format: string): format is TranscriptFormat => format === "text" || format === "srt" || format === "vtt";
 const tokenPriced = (price: Price | undefined) => price !== undefined && price.perMinute === undefined && price.audioInputPerMTok !== undefined;
 
-async function readJsonAnswer(body: AsyncIterable<Uint8Array>): Promise<Record<string, unknown>> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of body) {
-    size += chunk.byteLength;
-    if (size > MAX_JSON_ANSWER) throw new SwitchyardError("upstream_error", "The upstream provider sent an answer too large to read.");
-    chunks.push(Buffer.from(chunk));
-  }
-  const value = JSON.parse(Buffer.concat(chunks).toString("utf8")) as unknown;
+/** The answer read whole, at most SWITCHYARD_UPSTREAM_MAX_RESPONSE_MB of it (UpstreamHttp.json). */
+async function readJsonAnswer(http: UpstreamHttp, body: Answer["res"]["body"]): Promise<Record<string, unknown>> {
+  const value = await http.json(body);
   if (typeof value !== "object" || value === null || Array.isArray(value)) throw new SwitchyardError("upstream_error", "The upstream provider sent an unreadable answer.");
   return value as Record<string, unknown>;
 }
@@ -65,7 +58,7 @@ async function respondJson(ctx: Context): Promise<Response> {
   const { ran, form, price } = ctx;
   let answer: Record<string, unknown>;
   try {
-    answer = await readJsonAnswer(ran.value.body);
+    answer = await readJsonAnswer(ctx.http, ran.value.body);
   } catch (error) {
     if (ctx.abort.signal.aborted) {
       // The client left while the answer was read: billed for the audio it sent.
@@ -73,7 +66,7 @@ async function respondJson(ctx: Context): Promise<Response> {
       throw error;
     }
     ran.bill(NOTHING, { status: "upstream_error", httpStatus: 502 });
-    const message = error instanceof SwitchyardError ? error.message : "The upstream provider sent an unreadable answer.";
+    const message = error instanceof SwitchyardError || error instanceof UpstreamAnswerTooLargeError ? error.message : "The upstream provider sent an unreadable answer.";
     throw new SwitchyardError("upstream_error", message, { cause: error, headers: ran.headers });
   }
   const reported: Reported = { usage: answer.usage, duration: answer.duration, ...(typeof answer.text === "string" ? { text: answer.text } : {}) };
@@ -88,7 +81,7 @@ function respondStream(ctx: Context, contentType: string, sse: boolean): Respons
   const reported: Reported = {};
   const usage = (): NormalizedUsage => transcriptionUsage(price, reported, ctx.duration(), form.prompt.length);
   async function* events(): AsyncGenerator<Uint8Array> {
-    for await (const data of sseData(ran.value.body, ctx.maxEventBytes)) {
+    for await (const data of sseData(ran.value.body, ctx.http.maxResponseBytes)) {
       const event = parseEvent(data);
       if (event?.type !== "transcript.text.done") {
         yield sseFrame(data);
@@ -147,7 +140,7 @@ export function transcriptionRoute(deps: ChatDeps, run: RunEndpoint, task: Task)
         },
       });
       await measuring;
-      const ctx: Context = { form, ran, price, duration, abort: input.abort, dispose: upload.dispose, maxEventBytes: deps.http.maxResponseBytes };
+      const ctx: Context = { form, ran, price, duration, abort: input.abort, dispose: upload.dispose, http: deps.http };
       const contentType = String(ran.value.headers["content-type"] ?? "application/json");
       if (contentType.startsWith("application/json")) return await respondJson(ctx);
       streaming = true;
