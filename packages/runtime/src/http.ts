@@ -1,36 +1,15 @@
 // Node HTTP servers for the roles: one JSON log line per request with its request id, and a
 // graceful close that lets in-flight requests finish within the shutdown budget.
-import { randomFillSync } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Duplex } from "node:stream";
-import type { Logger } from "@switchyard/core";
+import { newId, type Logger } from "@switchyard/core";
 
 export type NodeHandler = (req: IncomingMessage, res: ServerResponse) => unknown;
 /** Handles an HTTP upgrade request (WebSockets); without one, upgrades are refused. */
 export type UpgradeHandler = (req: IncomingMessage, socket: Duplex, head: Buffer) => void;
 
 const REQUEST_ID = /^[\w.:-]{1,128}$/;
-const ALPHABET = "0123456789abcdefghijklmnopqrstuvwxyz";
-const randomPool = Buffer.alloc(4096);
-let randomOffset = randomPool.length;
-
-/**
- * A request id like newId("req") (`req_` + 20 chars drawn uniformly from [0-9a-z]), from a pool of
- * random bytes refilled every few hundred requests rather than one randomBytes call per request.
- */
-function newRequestId(): string {
-  let id = "req_";
-  while (id.length < 24) {
-    if (randomOffset === randomPool.length) {
-      randomFillSync(randomPool);
-      randomOffset = 0;
-    }
-    const byte = randomPool[randomOffset++]!;
-    if (byte < 252) id += ALPHABET[byte % 36]; // 252 = 7 × 36: no modulo bias
-  }
-  return id;
-}
 
 /** Wraps a handler: assigns `x-request-id` (the client's if well-formed) and logs the outcome (at info level). */
 export function withRequestLog(handler: NodeHandler, logger: Logger, role: string): NodeHandler {
@@ -38,7 +17,7 @@ export function withRequestLog(handler: NodeHandler, logger: Logger, role: strin
   const logging = logger.isLevelEnabled("info");
   return (req, res) => {
     const incoming = req.headers["x-request-id"];
-    const requestId = typeof incoming === "string" && REQUEST_ID.test(incoming) ? incoming : newRequestId();
+    const requestId = typeof incoming === "string" && REQUEST_ID.test(incoming) ? incoming : newId("req");
     req.headers["x-request-id"] = requestId;
     res.setHeader("x-request-id", requestId);
     if (!logging) return handler(req, res);
