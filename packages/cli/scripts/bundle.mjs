@@ -22,7 +22,7 @@ import { build } from "esbuild";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "../../..");
 const DIST = join(root, "dist");
-export const BUNDLE = join(DIST, "switchyard.mjs");
+const BUNDLE = join(DIST, "switchyard.mjs");
 const KEEP_UNUSED_BUILDS_MS = 7 * 24 * 3600 * 1000;
 
 const switchyardSources = {
@@ -43,8 +43,8 @@ const switchyardSources = {
   },
 };
 
-/** Builds the bundle and points dist/switchyard.mjs at it; returns that file's path. */
-export async function bundle() {
+/** Builds the bundle and points dist/switchyard.mjs at it. */
+async function bundle() {
   const outdir = join(DIST, "next");
   const result = await build({
     entryPoints: [join(root, "packages/cli/src/main.ts")],
@@ -86,7 +86,6 @@ export async function bundle() {
     await rename(entry, BUNDLE);
     await removeOldBuilds(name);
   }
-  return BUNDLE;
 }
 
 async function exists(path) {
@@ -105,8 +104,6 @@ async function removeOldBuilds(current) {
   }
 }
 
-if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const started = Date.now();
-  const file = await bundle();
-  if (!process.argv.includes("--quiet")) process.stderr.write(`built ${file} in ${Date.now() - started} ms\n`);
-}
+const started = Date.now();
+await bundle();
+if (!process.argv.includes("--quiet")) process.stderr.write(`built ${BUNDLE} in ${Date.now() - started} ms\n`);
