@@ -24,6 +24,12 @@ describe("credentials", () => {
     expect(JSON.parse(parsed.secret)).toMatchObject({ secretAccessKey: "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY" });
   });
 
+  it("keeps Azure's optional per-endpoint deployments (realtime included) as readable settings", () => {
+    const parsed = parseCredentials(JSON.stringify({ endpoint: "https://x.openai.azure.com", apiKey: "az-secret", deploymentName: "chat", apiVersion: "v1", realtimeDeploymentName: "team-rt" }), jsonCredentials.azure);
+    expect(parsed.settings).toEqual({ endpoint: "https://x.openai.azure.com", deploymentName: "chat", apiVersion: "v1", realtimeDeploymentName: "team-rt" });
+    expect(JSON.parse(parsed.secret)).toMatchObject({ realtimeDeploymentName: "team-rt", apiKey: "az-secret" });
+  });
+
   it("names the missing, extra or ill-typed field precisely", () => {
     expect(fail('{"accessKeyId":"A","region":"us-east-1"}')).toEqual({ field: "secret", message: expect.stringContaining('miss the required field "secretAccessKey"') });
     expect(fail('{"accessKeyId":"A","secretAccessKey":"s","region":"r","regoin":"x"}').message).toMatch(/Unknown field "regoin"/);

@@ -100,7 +100,7 @@ describe.each(rows)("realtime: $name", (row) => {
 });
 
 describe("realtime: Azure addressing", () => {
-  it("credits on Azure: the GA path with the house key in api-key; own Azure key: the dated path with its deployment", async () => {
+  it("credits on Azure: the GA path with the house key in api-key; own Azure key: the dated path with its realtime deployment", async () => {
     const apiKey = await h.project("credits");
     await h.setBalance("100");
     const c = await openRealtime(`${h.url.replace("http", "ws")}/v1/realtime?model=azure/gpt-realtime`, { key: apiKey });
@@ -111,13 +111,23 @@ describe("realtime: Azure addressing", () => {
     expect(rt.sessions[0]).toMatchObject({ flavor: "azure", url: "/openai/v1/realtime?model=gpt-realtime", key: "house-azure-key", authVia: "api-key" });
     expect(rt.sessions[0]!.headers).not.toHaveProperty("authorization");
 
-    await h.setOrgKey("azure", azureCreds({ apiKey: "azure-org-key", deploymentName: "my-rt", apiVersion: "2024-10-01-preview" }));
+    await h.setOrgKey("azure", azureCreds({ apiKey: "azure-org-key", deploymentName: "my-chat", realtimeDeploymentName: "my-rt", apiVersion: "2024-10-01-preview" }));
     const own = await openRealtime(`${h.url.replace("http", "ws")}/v1/realtime?model=azure/gpt-realtime`, { key: await h.project("byok") });
     if (isRefused(own)) throw new Error(JSON.stringify(own.body));
     await own.next("session.created");
     own.ws.close();
     await own.closed;
     expect(rt.sessions[1]).toMatchObject({ flavor: "azure", url: "/openai/realtime?api-version=2024-10-01-preview&deployment=my-rt", key: "azure-org-key" });
+  });
+
+  it("an Azure key without realtimeDeploymentName: the deployment named after the requested model, not the chat deployment", async () => {
+    await h.setOrgKey("azure", azureCreds({ apiKey: "azure-org-key", deploymentName: "my-chat" }));
+    const c = await openRealtime(`${h.url.replace("http", "ws")}/v1/realtime?model=azure/gpt-realtime-mini`, { key: await h.project("byok") });
+    if (isRefused(c)) throw new Error(JSON.stringify(c.body));
+    expect((await c.next("session.created")).session).toMatchObject({ model: "gpt-realtime-mini" });
+    c.ws.close();
+    await c.closed;
+    expect(rt.sessions[0]).toMatchObject({ flavor: "azure", url: "/openai/v1/realtime?model=gpt-realtime-mini", key: "azure-org-key" });
   });
 
   it("an own Azure endpoint at a private address is refused (SSRF guard), before the upgrade", async () => {

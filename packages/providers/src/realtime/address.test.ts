@@ -9,7 +9,7 @@ const target = (providerId: string, secret: string, over: Partial<UpstreamTarget
   const provider = getProvider(providerId)!;
   return { provider, baseUrl: provider.baseUrl, upstreamModel: "gpt-realtime", secret, keySource: "credits", untrustedUrl: false, ...over };
 };
-const azure = (apiVersion: string) => JSON.stringify({ endpoint: "https://res.openai.azure.com/openai/", apiKey: "az-key", deploymentName: "rt deploy", apiVersion });
+const azure = (apiVersion: string) => JSON.stringify({ endpoint: "https://res.openai.azure.com/openai/", apiKey: "az-key", deploymentName: "chat", realtimeDeploymentName: "rt deploy", apiVersion });
 
 describe("realtimeAddress", () => {
   it("OpenAI: wss on the base URL with the model, Bearer key", () => {
@@ -18,6 +18,9 @@ describe("realtimeAddress", () => {
 
   it("Azure: GA path for v1, dated path with api-version and deployment otherwise; api-key; own endpoints untrusted", () => {
     expect(realtimeAddress(target("azure", azure("v1")))).toEqual({ url: "wss://res.openai.azure.com/openai/v1/realtime?model=rt%20deploy", headers: { "api-key": "az-key" }, untrusted: false });
+    // Without realtimeDeploymentName: a deployment named after the model, never the chat deploymentName.
+    const chatOnly = JSON.stringify({ endpoint: "https://res.openai.azure.com", apiKey: "az-key", deploymentName: "my-chat", apiVersion: "v1" });
+    expect(realtimeAddress(target("azure", chatOnly, { upstreamModel: "gpt-realtime-mini" }))).toMatchObject({ url: "wss://res.openai.azure.com/openai/v1/realtime?model=gpt-realtime-mini" });
     expect(realtimeAddress(target("azure", azure("2024-10-01-preview"), { keySource: "byok" }))).toEqual({
       url: "wss://res.openai.azure.com/openai/realtime?api-version=2024-10-01-preview&deployment=rt%20deploy",
       headers: { "api-key": "az-key" },

@@ -4,10 +4,11 @@
 //   Azure OpenAI: from the key's JSON credentials (learn.microsoft.com "Realtime API via WebSockets"):
 //     apiVersion "v1" (GA):   wss://<resource>.openai.azure.com/openai/v1/realtime?model=<deployment>
 //     dated (preview):        wss://<resource>.openai.azure.com/openai/realtime?api-version=<v>&deployment=<deployment>
-//     key in `api-key`.
+//     key in `api-key`. The deployment is the credentials' optional `realtimeDeploymentName`, else
+//     one named after the model (as embeddings and audio: the chat `deploymentName` is not used).
 // Only the provider's key is sent: the client's own credential never goes upstream.
 import type { Protocol } from "@switchyard/catalog";
-import { azureCredentials, untrustedEndpoint } from "../azure/credentials.ts";
+import { azureCredentials, deploymentFor, untrustedEndpoint } from "../azure/credentials.ts";
 import { isV1 } from "../azure/urls.ts";
 import { providerAuthHeaders } from "../provider-headers.ts";
 import type { UpstreamFailure, UpstreamTarget } from "../types.ts";
@@ -33,9 +34,9 @@ const openAICompatible: Addresser = (target) => ({
 });
 
 const azure: Addresser = (target) => {
-  const creds = azureCredentials(target, true);
+  const creds = azureCredentials(target, false);
   if ("ok" in creds) return creds;
-  const deployment = encodeURIComponent(creds.deploymentName);
+  const deployment = encodeURIComponent(deploymentFor(target, "realtimeDeploymentName"));
   const url = isV1(creds.apiVersion)
     ? `${creds.endpoint}/openai/v1/realtime?model=${deployment}`
     : `${creds.endpoint}/openai/realtime?api-version=${encodeURIComponent(creds.apiVersion)}&deployment=${deployment}`;

@@ -1,1 +1,0 @@
-export { startMockSearchUpstream, type MockSearchUpstream, type RecordedSearchRequest } from "./mock-search-upstream.ts";
