@@ -21,6 +21,8 @@ export interface RealtimeHandshake {
   /** The key headers to authenticate with (a subprotocol key as a Bearer authorization). */
   keyHeaders: KeyHeaders;
   header(name: string): string | undefined;
+  /** A query parameter of the upgrade URL, undefined when absent. */
+  query(name: string): string | undefined;
 }
 
 function header(req: IncomingMessage, name: string): string | undefined {
@@ -54,7 +56,7 @@ export function readHandshake(req: IncomingMessage): RealtimeHandshake {
       : { authorization: `Bearer ${keyProtocol.slice(KEY_PROTOCOL_PREFIX.length)}`, "x-api-key": undefined };
   // The beta interface is chosen by `OpenAI-Beta: realtime=v1` or the `openai-beta.realtime-v1` subprotocol.
   const beta = header(req, "openai-beta") ?? (protocols.includes("openai-beta.realtime-v1") ? "realtime=v1" : undefined);
-  return { model: model ?? "", upstreamHeaders: beta ? { "openai-beta": beta } : {}, keyHeaders, header: (name) => header(req, name) };
+  return { model: model ?? "", upstreamHeaders: beta ? { "openai-beta": beta } : {}, keyHeaders, header: (name) => header(req, name), query: (name) => url.searchParams.get(name) ?? undefined };
 }
 
 export function requireModel(handshake: RealtimeHandshake): void {

@@ -9,6 +9,7 @@ import { isRefused, openRealtime } from "./test-client.ts";
 
 const ORG = "sk-org-openai-realtime-1111";
 const HOUSE = "house-openai";
+const INLINE = "sk-inline-openai-realtime-2222";
 const REJECTED: RealtimeConnectScript = {
   closeWith: { code: 3000, reason: "invalid_request_error.invalid_api_key", error: { type: "invalid_request_error", code: "invalid_api_key", message: "Incorrect API key provided." } },
 };
@@ -36,9 +37,11 @@ type Row = {
   orgKey?: string;
   model?: string;
   headers?: Record<string, string>;
+  /** Sent URL-encoded in the byok_conf query parameter. */
+  byokConf?: Record<string, unknown>;
   upstream?: Record<string, RealtimeConnectScript>;
   balance?: string;
-  expect: { keys: string[]; source: "credits" | "byok"; byokError?: string } | { status: number; code: string; keys: string[] };
+  expect: { keys: string[]; source: "credits" | "byok"; byokError?: string } | { status: number; code: string; param?: string; keys: string[] };
 };
 
 const rows: Row[] = [
@@ -52,6 +55,12 @@ const rows: Row[] = [
   { name: "hybrid falls back to credits on a refused handshake", mode: "hybrid", orgKey: ORG, upstream: { [ORG]: { status: 503 } }, expect: { keys: [ORG, HOUSE], source: "credits" } },
   { name: "hybrid + x-use-byok without a key", mode: "hybrid", headers: { "x-use-byok": "true" }, expect: { status: 400, code: "provider_key_required", keys: [] } },
   { name: "x-byok-provider azure sends the org's Azure key", mode: "hybrid", headers: { "x-byok-provider": "azure" }, orgKey: "azure-org", expect: { keys: ["azure-org-key"], source: "byok" } },
+  { name: "byok_conf in the query sends its inline key", mode: "credits", byokConf: { provider: "openai", credentials: INLINE }, expect: { keys: [INLINE], source: "byok" } },
+  { name: "byok_conf beats the org key", mode: "byok", orgKey: ORG, byokConf: { provider: "openai", credentials: INLINE }, expect: { keys: [INLINE], source: "byok" } },
+  { name: "byok_conf falls back to credits when its key is rejected", mode: "hybrid", byokConf: { provider: "openai", credentials: INLINE }, upstream: { [INLINE]: REJECTED }, expect: { keys: [INLINE, HOUSE], source: "credits", byokError: "key_rejected:openai" } },
+  { name: "x-byok-conf with fallback false: a rejected inline key is refused before the upgrade, no credits", mode: "hybrid", headers: { "x-byok-conf": JSON.stringify({ provider: "openai", credentials: INLINE, fallback: false }) }, upstream: { [INLINE]: REJECTED }, expect: { status: 403, code: "provider_key_rejected", keys: [INLINE] } },
+  { name: "an invalid byok_conf is a 400 naming it", mode: "hybrid", byokConf: { provider: "openai", credentials: INLINE, extra: 1 }, expect: { status: 400, code: "invalid_request", param: "byok_conf", keys: [] } },
+  { name: "byok_conf that is not JSON is a 400 naming it", mode: "credits", headers: { "x-byok-conf": `{provider: openai, credentials: ${INLINE}` }, expect: { status: 400, code: "invalid_request", param: "byok_conf", keys: [] } },
   { name: "credits without credit is a 402", mode: "credits", balance: "0", expect: { status: 402, code: "insufficient_credits", keys: [] } },
 ];
 
@@ -65,13 +74,16 @@ describe.each(rows)("realtime: $name", (row) => {
     await h.setBalance(row.balance ?? "100");
     rt.scriptConnect((s) => row.upstream?.[s.key]);
 
-    const result = await openRealtime(`${h.url.replace("http", "ws")}/v1/realtime?model=${row.model ?? "gpt-realtime"}`, { key: apiKey, headers: row.headers });
+    const query = row.byokConf ? `&byok_conf=${encodeURIComponent(JSON.stringify(row.byokConf))}` : "";
+    const result = await openRealtime(`${h.url.replace("http", "ws")}/v1/realtime?model=${row.model ?? "gpt-realtime"}${query}`, { key: apiKey, headers: row.headers });
     expect(rt.sessions.map((s) => s.key)).toEqual(row.expect.keys);
     if ("status" in row.expect) {
       if (!isRefused(result)) throw new Error("expected a refusal");
       expect(result.status).toBe(row.expect.status);
       expect(result.body.error.code).toBe(row.expect.code);
+      if (row.expect.param) expect(result.body.error.param).toBe(row.expect.param);
       expect(JSON.stringify(result.body)).not.toContain(ORG);
+      expect(JSON.stringify(result.body)).not.toContain(INLINE);
       expect(h.events.every((e) => e.status === "upstream_error" && e.amountBilled === "0.0000000000")).toBe(true);
       if (row.expect.keys.length > 0) expect(result.headers["x-switchyard-attempts"]).toBe(String(row.expect.keys.length));
       return;

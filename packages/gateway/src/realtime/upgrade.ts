@@ -1,7 +1,7 @@
 // GET /v1/realtime (and /api/v1/realtime) upgraded to a WebSocket relayed to the provider's
 // realtime API. Everything that can fail does so before the client's upgrade completes, as a
 // plain HTTP error in OpenAI's envelope: the key (401), the model (400/404), the mode and BYOK
-// controls (x-byok-provider, x-use-byok: 400/402), and the upstream connection, tried key by key
+// controls (x-byok-provider, x-use-byok, byok_conf in the query or x-byok-conf: 400/402), and the upstream connection, tried key by key
 // (failover as chat). The 101 answer carries the x-switchyard-* headers.
 import type { IncomingMessage } from "node:http";
 import type { Duplex } from "node:stream";
@@ -12,6 +12,7 @@ import { checkProviderServes, checkServes } from "../chat/endpoint-check.ts";
 import { planRequest } from "../chat/plan-request.ts";
 import { toGatewayError } from "../errors.ts";
 import { connectUpstream } from "./connect.ts";
+import { realtimeByokConf } from "./byok-conf.ts";
 import { DEFAULT_MAX_PAYLOAD, type RealtimeDeps } from "./deps.ts";
 import { chooseProtocol, isRealtimePath, readHandshake, rejectUpgrade, requireModel } from "./handshake.ts";
 import { createSessionMeter } from "./meter.ts";
@@ -51,7 +52,8 @@ export function createRealtime(deps: RealtimeDeps): Realtime {
       const handshake = readHandshake(req);
       const key = await deps.auth.authenticate(handshake.keyHeaders);
       requireModel(handshake);
-      const plan = await planRequest(deps.chat, { key, header: handshake.header, model: handshake.model, byokConf: undefined, candidatesFor, check: (c) => checkServes(c, REQUIREMENT), checkProvider: (name) => checkProviderServes(deps.chat.directory, name, REQUIREMENT) });
+      const byokConf = realtimeByokConf(handshake);
+      const plan = await planRequest(deps.chat, { key, header: handshake.header, model: handshake.model, byokConf, candidatesFor, check: (c) => checkServes(c, REQUIREMENT), checkProvider: (name) => checkProviderServes(deps.chat.directory, name, REQUIREMENT) });
       const upstream = await connectUpstream(deps, { key, sessionId, plan, headers: handshake.upstreamHeaders, signal: abort.signal });
       socket.off("close", gone);
       if (socket.destroyed || closing) {
