@@ -17,3 +17,4 @@ export { IMAGE_INPUT_TOKENS, outputTokensPerImage, textTokens } from "./openai-i
 export { startRealtimeMock } from "./realtime/server.ts";
 export { DEFAULT_REPLY as REALTIME_DEFAULT_REPLY } from "./realtime/respond.ts";
 export type { RealtimeConnectScript, RealtimeMock, RealtimeMockOptions, RealtimeResponseScript, RealtimeSessionRecord, RealtimeUsageOverride } from "./realtime/types.ts";
+export { startMockSearchUpstream, type MockSearchUpstream, type RecordedSearchRequest } from "./websearch/mock-search-upstream.ts";

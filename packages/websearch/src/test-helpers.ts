@@ -1,7 +1,7 @@
 // Shared setup for the adapter tests: one mock upstream and one HTTP client per test file.
 import { createUpstreamHttp, parseAllowlist, type UpstreamHttp } from "@switchyard/providers";
 import { afterAll, beforeAll } from "vitest";
-import { startMockSearchUpstream, type MockSearchUpstream, type RecordedSearchRequest } from "./testing/index.ts";
+import { startMockSearchUpstream, type MockSearchUpstream, type RecordedSearchRequest } from "@switchyard/testing";
 import type { SearchProviderId, SearchRequest, SearchTarget } from "./types.ts";
 
 export interface SearchTestContext {

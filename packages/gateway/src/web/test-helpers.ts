@@ -1,5 +1,5 @@
 // Shared by the web-search tests: one search through the gateway, and the key a mock request carried.
-import type { RecordedSearchRequest } from "@switchyard/websearch/testing";
+import type { RecordedSearchRequest } from "@switchyard/testing";
 import type { Harness } from "../testing/harness.ts";
 
 export interface SearchReply {

@@ -8,12 +8,14 @@
 // deterministic (mock-hits.ts) and honour the provider's max-results field.
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import type { SearchProviderId } from "../types.ts";
 import { exaFormat } from "./mock-exa.ts";
 import type { JsonObject, MockFormat } from "./mock-format.ts";
 import { kagiFormat } from "./mock-kagi.ts";
 import { perplexityFormat } from "./mock-perplexity.ts";
 import { tavilyFormat } from "./mock-tavily.ts";
+
+/** The providers the mock speaks for (the ids of @switchyard/websearch, which this package cannot import). */
+export type SearchProviderId = "tavily" | "exa" | "kagi" | "perplexity";
 
 const SLOW_MS = 3000;
 const FORMATS: Record<SearchProviderId, MockFormat> = { tavily: tavilyFormat, exa: exaFormat, kagi: kagiFormat, perplexity: perplexityFormat };
