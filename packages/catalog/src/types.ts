@@ -53,8 +53,11 @@ export interface ProviderDefinition {
   /** "key": a plain API key; "json": a JSON object of credentials (fields in `credentialFields`). */
   credentials: "key" | "json";
   credentialFields?: readonly CredentialField[];
-  /** Endpoints besides chat completions the provider offers (`audio`: speech, transcriptions and translations). */
-  supports?: { embeddings?: boolean; audio?: boolean; images?: boolean; realtime?: boolean };
+  /**
+   * Endpoints besides chat completions the provider offers: `speech` is /v1/audio/speech,
+   * `transcription` is /v1/audio/transcriptions and /v1/audio/translations.
+   */
+  supports?: { embeddings?: boolean; speech?: boolean; transcription?: boolean; images?: boolean; realtime?: boolean };
   /** May an organization's key carry its own base URL (the root only: the version path is appended)? */
   customBaseUrl: boolean;
   validation: ValidationRequest;

@@ -18,7 +18,7 @@ const azure: ProviderDefinition = {
   auth: { header: "api-key", prefix: "" },
   credentials: "json",
   credentialFields: jsonCredentials.azure,
-  supports: { embeddings: true, images: true, audio: true, realtime: true },
+  supports: { embeddings: true, images: true, speech: true, transcription: true, realtime: true },
   customBaseUrl: false,
   validation: { method: "POST", path: "/chat/completions", body: { messages: [{ role: "user", content: "ping" }], max_completion_tokens: 1 } },
   // Usage on streams needs stream_options (API versions from 2024-09-01-preview); the adapter

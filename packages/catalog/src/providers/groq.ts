@@ -8,6 +8,7 @@ export default defineOpenAICompatible({
   name: "Groq",
   baseUrl: "https://api.groq.com/openai/v1",
   quirks: { dropParams: ["logprobs", "logit_bias", "top_logprobs"] },
-  supports: { audio: true },
+  // Whisper transcriptions and translations; the catalog lists no Groq text-to-speech model.
+  supports: { transcription: true },
   docsUrl: "https://console.groq.com/docs/openai",
 });

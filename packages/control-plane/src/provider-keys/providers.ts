@@ -28,7 +28,9 @@ const Supports = builder.objectRef<KeyTarget["supports"]>("ProviderSupports").im
   fields: (t) => ({
     chat: t.exposeBoolean("chat"),
     embeddings: t.exposeBoolean("embeddings"),
-    audio: t.exposeBoolean("audio"),
+    speech: t.boolean({ description: "POST /v1/audio/speech.", resolve: (s) => s.speech }),
+    transcription: t.boolean({ description: "POST /v1/audio/transcriptions and /v1/audio/translations.", resolve: (s) => s.transcription }),
+    audio: t.boolean({ description: "speech or transcription.", deprecationReason: "Use speech and transcription: a provider may offer one without the other.", resolve: (s) => s.speech || s.transcription }),
     images: t.exposeBoolean("images"),
     webSearch: t.exposeBoolean("webSearch"),
   }),

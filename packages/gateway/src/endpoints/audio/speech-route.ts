@@ -84,7 +84,7 @@ export function speechRoute(deps: ChatDeps, run: RunEndpoint): (event: H3Event) 
       endpoint: "audio.speech",
       path: "POST /v1/audio/speech",
       kind: "speech",
-      capability: "audio",
+      capability: "speech",
       model: body.model,
       ...(body.byok_conf ? { byokConf: body.byok_conf } : {}),
       sent: () => speechUsage(body, tokenPriced),

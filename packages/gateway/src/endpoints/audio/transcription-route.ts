@@ -129,7 +129,7 @@ export function transcriptionRoute(deps: ChatDeps, run: RunEndpoint, task: Task)
         endpoint: task === "translations" ? "audio.translations" : "audio.transcriptions",
         path: `POST /v1/audio/${task}`,
         kind: "transcription",
-        capability: "audio",
+        capability: "transcription",
         model: form.model,
         ...(form.byokConf ? { byokConf: form.byokConf } : {}),
         sent: () => transcriptionUsage(price, {}, duration(), form.prompt.length),
