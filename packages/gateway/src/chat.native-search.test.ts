@@ -204,9 +204,12 @@ describe("models without a native search", () => {
   });
 
   it("web_search_options with engine switchyard is a 400: one search or the other", async () => {
-    const error = await ask("gpt-4o", { web_search_options: {}, web_search: true }).catch((e: unknown) => e);
+    const error = await ask("anthropic/claude-sonnet-4-6", { web_search_options: {}, plugins: [{ id: "web", engine: "switchyard" }] }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(OpenAI.BadRequestError);
-    expect((error as InstanceType<typeof OpenAI.BadRequestError>).param).toBe("web_search_options");
+    const bad = error as InstanceType<typeof OpenAI.BadRequestError>;
+    expect(bad.param).toBe("web_search_options");
+    expect(bad.message).toMatch(/plugins\[0\] asks for engine "switchyard"; use one or the other/);
+    expect(amock.requests).toHaveLength(0);
   });
 
   it("engine native on a model with several providers uses only the ones that search", async () => {

@@ -22,7 +22,7 @@ export function nativeSearchCandidates(candidates: Candidate[], model: string, p
   const direct = param === "web_search_options";
   throw new SwitchyardError(
     "invalid_request",
-    `The model \`${model}\` has no native web search here (${direct ? "web_search_options" : 'engine "native"'}). Use the web plugin with engine "switchyard" (the default; or \`web_search: true\`), which searches with the project's web-search key and works with every model.`,
+    `The model \`${model}\` has no native web search here (${direct ? "web_search_options" : 'engine "native"'}). Use the web plugin with engine "switchyard" (or without an engine, or \`web_search: true\`: then Switchyard searches for models without a native search), which searches with the project's web-search key and works with every model.`,
     { param: direct ? param : `${param}.engine` },
   );
 }

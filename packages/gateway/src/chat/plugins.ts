@@ -3,12 +3,15 @@
 // ["response-healing"]`). Every bad value is a 400 naming its parameter.
 //
 // Web search engines:
-// - "switchyard" (the default, also for models that have a search of their own): Switchyard
-//   searches with the project's web-search key and adds the results to the prompt.
+// - "switchyard": Switchyard searches with the project's web-search key and adds the results to
+//   the prompt.
 // - "native": the provider's own search (OpenAI's web_search_options, Anthropic's web search
 //   tool, Gemini's Google Search grounding); a model without one is a 400.
 // - a search provider id ("tavily", "exa", "kagi", "perplexity"): engine "switchyard" with that
 //   provider only (OpenRouter's `engine: "exa"`), no failover to the others.
+// - none named: "auto", settled once the model's attempts are planned (web-engine.ts): native
+//   where the model searches natively, else switchyard. `max_results` or `search_prompt` without
+//   an engine mean "switchyard", the engine that honours them.
 import { searchProviderIds } from "@switchyard/catalog";
 import type { SearchProviderId } from "@switchyard/websearch";
 import { DEFAULT_RESULTS, MAX_RESULTS } from "../web/schema.ts";
@@ -23,7 +26,8 @@ const WEB_FIELDS = ["id", "max_results", "search_prompt", "engine"] as const;
 const MAX_PLUGINS = 8;
 export const MAX_SEARCH_PROMPT_CHARS = 4000;
 
-export type WebEngine = "switchyard" | "native";
+/** "auto": no engine named; run.ts settles it to one of the others before anything is sent. */
+export type WebEngine = "switchyard" | "native" | "auto";
 
 export interface WebPlugin {
   engine: WebEngine;
@@ -100,13 +104,13 @@ export function parsePlugins(body: ChatRequest): ChatPlugins {
   const resolved = webAsked ? resolveWeb(web ?? {}, param) : undefined;
   // OpenAI's own `web_search_options` asks for the provider's native search: served exactly as
   // engine "native" (only offerings with a native search the catalog prices, else a 400), so no
-  // provider ever searches unbilled.
+  // provider ever searches unbilled. With web search asked without an engine, it settles "auto".
   if (body.web_search_options !== undefined && body.web_search_options !== null) {
-    if (resolved !== undefined && resolved.engine !== "native") {
-      throw invalidParameter("web_search_options", `asks for the provider's native search, but ${param} asks for engine "switchyard"; use one or the other`);
+    if (resolved?.engine === "switchyard") {
+      throw invalidParameter("web_search_options", `asks for the provider's native search, but ${param} asks for engine "switchyard"${web?.engine === undefined ? " (max_results and search_prompt apply to it only)" : ""}; use one or the other`);
     }
     if (flag === false) throw invalidParameter("web_search", "is false, but web_search_options asks for the provider's native search");
-    return { web: resolved ?? resolveWeb({ engine: "native" }, "web_search_options"), healing, model };
+    return { web: resolved?.engine === "native" ? resolved : resolveWeb({ engine: "native" }, "web_search_options"), healing, model };
   }
   return { web: resolved, healing, model };
 }
@@ -136,13 +140,14 @@ function engines(): string {
 }
 
 function resolveWeb(options: WebOptions, param: string): WebPlugin {
-  const engine = options.engine ?? "switchyard";
-  const provider = (searchProviderIds as readonly string[]).includes(engine) ? (engine as SearchProviderId) : undefined;
-  if (engine !== "switchyard" && engine !== "native" && provider === undefined) throw invalidParameter(`${param}.engine`, `must be one of ${engines()}`);
+  const asked = options.engine;
+  const provider = asked !== undefined && (searchProviderIds as readonly string[]).includes(asked) ? (asked as SearchProviderId) : undefined;
+  if (asked !== undefined && asked !== "switchyard" && asked !== "native" && provider === undefined) throw invalidParameter(`${param}.engine`, `must be one of ${engines()}`);
+  const engine = asked ?? (options.maxResults !== undefined || options.searchPrompt !== undefined ? "switchyard" : "auto");
   if (engine === "native" && options.maxResults !== undefined) throw invalidParameter(`${param}.max_results`, "applies to engine \"switchyard\" only: the provider's native search chooses its own results");
   if (engine === "native" && options.searchPrompt !== undefined) throw invalidParameter(`${param}.search_prompt`, "applies to engine \"switchyard\" only: native search adds no results message");
   return {
-    engine: engine === "native" ? "native" : "switchyard",
+    engine: engine === "native" || engine === "auto" ? engine : "switchyard",
     maxResults: options.maxResults ?? DEFAULT_RESULTS,
     searchPrompt: options.searchPrompt,
     provider,

@@ -29,6 +29,7 @@ import { validateChatRequest } from "./validate.ts";
 import type { Healer } from "./healing/prepare.ts";
 import { nativeSearchCandidates, pluginBody } from "./plugins-body.ts";
 import { asksForPlugins, parsePlugins, type ChatPlugins } from "./plugins.ts";
+import { settleWebEngine } from "./web-engine.ts";
 import { ground } from "./web-search/ground.ts";
 import type { ChatWeb } from "./web-search/search.ts";
 import { annotateStream } from "./web-search/stream.ts";
@@ -91,7 +92,7 @@ export type ChatReply = Reply | StreamReply;
 const CHAT: EndpointRequirement = { endpoint: "POST /v1/chat/completions", kind: "chat" };
 const checkChat = (candidates: Candidate[]) => checkServes(candidates, CHAT);
 
-/** Engine "native" keeps only the candidates that search natively, and refuses a model without any. */
+/** Engine "native" keeps only the candidates that search natively, and refuses a model without any (engine "auto" keeps them all: web-engine.ts). */
 function pluginCandidates(plugins: ChatPlugins, candidatesFor: (model: string, forced: string | undefined) => Candidate[]) {
   const web = plugins.web;
   if (web?.engine !== "native") return { candidatesFor, check: checkChat };
@@ -112,18 +113,20 @@ export function chatCompletions(deps: ChatDeps) {
     const { key, requestId, abort } = input;
     let body = validateChatRequest(input.body);
     // Plugins (web search, response healing) cost nothing unless asked for: one cheap test.
-    const plugins = asksForPlugins(body) ? parsePlugins(body) : undefined;
+    const asked = asksForPlugins(body) ? parsePlugins(body) : undefined;
     // Imported on first use: the schema checker (Ajv) stays out of gateways nobody asks to heal.
-    const healer = plugins?.healing ? (await import("./healing/prepare.ts")).prepareHealing(body) : undefined;
+    const healer = asked?.healing ? (await import("./healing/prepare.ts")).prepareHealing(body) : undefined;
     const overrides = await deps.prices.load();
     const plan =
-      plugins === undefined
+      asked === undefined
         ? await planRequest(deps, { key, header: input.header, model: body.model, byokConf: body.byok_conf, candidatesFor, check: checkChat })
-        : await planRequest(deps, { key, header: input.header, model: plugins.model, byokConf: body.byok_conf, ...pluginCandidates(plugins, candidatesFor) });
+        : await planRequest(deps, { key, header: input.header, model: asked.model, byokConf: body.byok_conf, ...pluginCandidates(asked, candidatesFor) });
 
     let web: ChatWeb | undefined;
     let webHeaders: Record<string, string> | undefined;
-    if (plugins !== undefined) {
+    if (asked !== undefined) {
+      // No engine named: native when every planned attempt searches natively, else switchyard.
+      const plugins = settleWebEngine(asked, plan);
       let messages: ChatRequest["messages"] | undefined;
       if (plugins.web?.engine === "switchyard") {
         const useByok = flagHeader(input.header, "x-use-byok");

@@ -1,0 +1,155 @@
+// The web search engine when the request names none (`web_search: true`, `{"id": "web"}`,
+// `:online`), through the official OpenAI SDK: the provider's native search when every planned
+// attempt of the model has one (the provider mock receives its search tool or option, the
+// web-search providers nothing), Switchyard's own search otherwise (one search, the results in
+// the prompt, no native search asked of any provider).
+import OpenAI from "openai";
+import type { ChatCompletion, ChatCompletionCreateParamsNonStreaming } from "openai/resources/chat/completions";
+import { type AnthropicMock, type GeminiMock, startAnthropicMock, startGeminiMock } from "@switchyard/testing";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { type Harness, startHarness } from "./testing/harness.ts";
+
+let h: Harness;
+let amock: AnthropicMock;
+let gmock: GeminiMock;
+let credits: OpenAI;
+
+beforeAll(async () => {
+  amock = await startAnthropicMock();
+  gmock = await startGeminiMock();
+  h = await startHarness({ webSearch: {}, baseUrls: { anthropic: `${amock.url}/v1`, google: gmock.url } });
+  credits = client(await h.project("credits"));
+}, 60_000);
+afterAll(async () => {
+  await h.close();
+  await amock.close();
+  await gmock.close();
+});
+beforeEach(async () => {
+  await h.db.prisma.providerKey.deleteMany({ where: { organizationId: h.orgId } });
+  h.caches.orgKeys.invalidate(h.orgId);
+  amock.reset();
+  gmock.reset();
+  h.mock.reset();
+  h.searchMock!.requests.length = 0;
+  h.events.length = 0;
+});
+
+function client(apiKey: string): OpenAI {
+  return new OpenAI({ apiKey, baseURL: `${h.url}/v1`, maxRetries: 0 });
+}
+
+const QUESTION = "What happened today?";
+type Usage = Record<string, unknown>;
+type Message = { role: string; content: unknown };
+type Annotation = { type: "url_citation"; url_citation: { url: string; title: string; start_index: number; end_index: number } };
+
+function ask(model: string, extra: Record<string, unknown>, via: OpenAI = credits) {
+  return via.chat.completions.create({ model, messages: [{ role: "user", content: QUESTION }], ...extra } as unknown as ChatCompletionCreateParamsNonStreaming).withResponse();
+}
+
+const annotationsOf = (res: ChatCompletion) => (res.choices[0]!.message as unknown as { annotations?: Annotation[] }).annotations ?? [];
+const anthropicBody = () => amock.requests.at(-1)!.body as Record<string, unknown> & { system?: unknown; messages: Message[] };
+const resultsMessageIn = (text: unknown) => typeof text === "string" && text.startsWith("A web search was conducted on ");
+
+describe("no engine named, a model whose every planned attempt searches natively: native search", () => {
+  it("web_search: true on Claude at Anthropic: the web search tool upstream, Claude's citations, its search billed, no Switchyard search", async () => {
+    amock.enqueue({ usage: { input_tokens: 1000, output_tokens: 100 } });
+    const { data, response } = await ask("anthropic/claude-sonnet-4-6", { web_search: true });
+    expect(anthropicBody().tools).toEqual([{ type: "web_search_20250305", name: "web_search" }]);
+    expect(h.searchMock!.requests).toHaveLength(0);
+    expect(response.headers.get("x-switchyard-web-search-provider")).toBeNull();
+    expect(annotationsOf(data).map((a) => a.url_citation.url)).toEqual(["https://example.com/mock-source-one", "https://example.org/mock-source-two"]);
+    // Sonnet 4.6: $0.0045 of tokens plus one search at $0.01.
+    const usage = data.usage as unknown as Usage;
+    expect(usage.cost_usd_web_search).toBe(0.01);
+    expect(usage.cost_usd_total).toBeCloseTo(0.0145, 12);
+    expect(usage).not.toHaveProperty("web_search");
+    expect(h.events).toHaveLength(1);
+    expect(h.events[0]).toMatchObject({ providerId: "anthropic", status: "success", units: { webSearches: 1 }, cost: { webSearch: "0.0100000000", total: "0.0145000000" } });
+  });
+
+  it("the web plugin without an engine on an OpenAI search model: web_search_options {} upstream, the prompt unchanged", async () => {
+    h.mock.enqueue({ usage: { prompt_tokens: 1000, completion_tokens: 100 } });
+    const { data } = await ask("gpt-4o-mini-search-preview", { plugins: [{ id: "web" }] });
+    const sent = h.mock.requests.at(-1)!.body as Record<string, unknown> & { messages: Message[] };
+    expect(sent.web_search_options).toEqual({});
+    expect(sent).not.toHaveProperty("plugins");
+    expect(sent.messages).toEqual([{ role: "user", content: QUESTION }]);
+    expect(h.searchMock!.requests).toHaveLength(0);
+    expect(annotationsOf(data)).toHaveLength(1);
+    expect((data.usage as unknown as Usage).cost_usd_web_search).toBe(0.025);
+  });
+
+  it(":online on Gemini: Google Search grounding upstream, no Switchyard search", async () => {
+    gmock.enqueue({ grounding: { queries: ["today"] }, usage: { promptTokenCount: 1000, candidatesTokenCount: 100 } });
+    const { data } = await ask("google/gemini-2.5-flash:online", {});
+    expect((gmock.requests.at(-1)!.body as Record<string, unknown>).tools).toEqual([{ googleSearch: {} }]);
+    expect(h.searchMock!.requests).toHaveLength(0);
+    expect((data.usage as unknown as Usage).cost_usd_web_search).toBe(0.035);
+  });
+
+  it("a model with several providers, planned on Anthropic only (a byok project with only an Anthropic key): native", async () => {
+    await h.setOrgKey("anthropic", "sk-ant-own-1234");
+    amock.enqueue({ usage: { input_tokens: 1000, output_tokens: 100 } });
+    await ask("claude-sonnet-4-6", { web_search: true }, client(await h.project("byok")));
+    expect(amock.requests.at(-1)!.headers["x-api-key"]).toBe("sk-ant-own-1234");
+    expect(anthropicBody().tools).toEqual([{ type: "web_search_20250305", name: "web_search" }]);
+    expect(h.searchMock!.requests).toHaveLength(0);
+  });
+
+  it("web_search: true with web_search_options is one native search, the client's options upstream", async () => {
+    amock.enqueue({ usage: { input_tokens: 1000, output_tokens: 100 } });
+    await ask("anthropic/claude-sonnet-4-6", { web_search: true, web_search_options: { user_location: { type: "approximate", approximate: { city: "Lyon", country: "FR" } } } });
+    expect(anthropicBody().tools).toEqual([{ type: "web_search_20250305", name: "web_search", user_location: { type: "approximate", city: "Lyon", country: "FR" } }]);
+    expect(h.searchMock!.requests).toHaveLength(0);
+  });
+});
+
+describe("otherwise: Switchyard's search", () => {
+  it("web_search: true on a model without a native search searches with Tavily and puts the results in the prompt", async () => {
+    h.mock.script(() => ({ content: "Cheap [1].", usage: { prompt_tokens: 1000, completion_tokens: 100 } }));
+    const { data, response } = await ask("gpt-4o-mini", { web_search: true });
+    expect(h.searchMock!.requests.map((r) => r.provider)).toEqual(["tavily"]);
+    const sent = h.mock.requests.at(-1)!.body as Record<string, unknown> & { messages: Message[] };
+    expect(sent).not.toHaveProperty("web_search_options");
+    expect(resultsMessageIn(sent.messages[0]!.content)).toBe(true);
+    expect(response.headers.get("x-switchyard-web-search-provider")).toBe("tavily");
+    expect((data.usage as unknown as Usage).cost_usd_web_search).toBe(0.008);
+  });
+
+  it("a model whose planned attempts include a provider without native search (Claude: Anthropic, then Bedrock…): one Switchyard search, no search tool for Anthropic", async () => {
+    const { data } = await ask("claude-sonnet-4-6", { web_search: true });
+    expect(h.searchMock!.requests).toHaveLength(1);
+    expect(amock.requests).toHaveLength(1);
+    const sent = anthropicBody();
+    expect(sent).not.toHaveProperty("tools");
+    expect(JSON.stringify(sent.system)).toContain("A web search was conducted on ");
+    const usage = data.usage as unknown as Usage & { web_search: Usage };
+    expect(usage.web_search).toMatchObject({ searches: 1, provider: "tavily" });
+    expect(h.events[0]).toMatchObject({ providerId: "anthropic", units: { search: { providerId: "tavily" } }, cost: { webSearch: "0.0080000000" } });
+    expect(h.events[0]!.units).not.toHaveProperty("webSearches");
+  });
+
+  it("max_results without an engine asks for Switchyard's search even on a model with a native one", async () => {
+    await ask("anthropic/claude-sonnet-4-6", { plugins: [{ id: "web", max_results: 2 }] });
+    expect(h.searchMock!.requests[0]!.body).toMatchObject({ query: QUESTION, max_results: 2 });
+    expect(anthropicBody()).not.toHaveProperty("tools");
+  });
+
+  it("engine \"switchyard\" named on a model with a native search: Switchyard's search, as asked", async () => {
+    await ask("anthropic/claude-sonnet-4-6", { plugins: [{ id: "web", engine: "switchyard" }] });
+    expect(h.searchMock!.requests).toHaveLength(1);
+    expect(anthropicBody()).not.toHaveProperty("tools");
+  });
+
+  it("web_search: true with web_search_options on a model without a native search is a 400 naming web_search_options; nothing is sent", async () => {
+    const error = await ask("gpt-4o", { web_search: true, web_search_options: {} }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(OpenAI.BadRequestError);
+    const bad = error as InstanceType<typeof OpenAI.BadRequestError>;
+    expect(bad.param).toBe("web_search_options");
+    expect(bad.message).toMatch(/no native web search/);
+    expect(h.searchMock!.requests).toHaveLength(0);
+    expect(h.mock.requests).toHaveLength(0);
+  });
+});
