@@ -19,6 +19,7 @@ export const jsonCredentials = {
     field("embeddingDeploymentName", false, false, "The deployment /v1/embeddings uses (default: one named after the model, e.g. text-embedding-3-small)"),
     field("speechDeploymentName", false, false, "The deployment /v1/audio/speech uses (default: one named after the model, e.g. tts-1)"),
     field("transcriptionDeploymentName", false, false, "The deployment /v1/audio/transcriptions and /translations use (default: one named after the model, e.g. whisper-1)"),
+    field("imageDeploymentName", false, false, "The deployment /v1/images/generations and /edits use (default: one named after the model, e.g. dall-e-3)"),
     field("realtimeDeploymentName", false, false, "The deployment GET /v1/realtime uses (default: one named after the model, e.g. gpt-realtime)"),
   ],
   "azure-responses": [

@@ -10,11 +10,11 @@ import { type Harness, startHarness } from "./testing/harness.ts";
 let h: Harness;
 let azure: AzureMock;
 beforeAll(async () => {
-  azure = await startAzureMock({ apiKeys: ["org-az-key", "house-az-key"], deployments: { painter: "dall-e-3", editor: "gpt-image-1" } });
+  azure = await startAzureMock({ apiKeys: ["org-az-key", "house-az-key"], deployments: { "dall-e-3": "dall-e-3", editor: "gpt-image-1" } });
   h = await startHarness({
     allowlist: ["127.0.0.1"],
     houseKeys: ["openai", "azure"],
-    houseKeySecrets: { azure: JSON.stringify({ endpoint: azure.url, apiKey: "house-az-key", deploymentName: "painter", apiVersion: "2024-10-21" }) },
+    houseKeySecrets: { azure: JSON.stringify({ endpoint: azure.url, apiKey: "house-az-key", deploymentName: "chat-4o", apiVersion: "2024-10-21" }) },
   });
 }, 60_000);
 afterAll(async () => {
@@ -118,7 +118,7 @@ describe.each(operations)("images.$operation", ({ operation, send, cost }) => {
 });
 
 describe("Azure image deployments", () => {
-  it("sends azure/dall-e-3 to the deployment with the house key's api-key and prices it as dall-e-3", async () => {
+  it("sends azure/dall-e-3 to the deployment named after the model (not the chat deployment) with the house key's api-key, priced as dall-e-3", async () => {
     h.events.length = 0;
     azure.reset();
     const apiKey = await h.project("credits");
@@ -128,16 +128,16 @@ describe("Azure image deployments", () => {
       body: JSON.stringify({ model: "azure/dall-e-3", prompt: "a harbour", size: "1792x1024" }),
     });
     expect(res.status).toBe(200);
-    expect(azure.requests[0]).toMatchObject({ path: "/openai/deployments/painter/images/generations?api-version=2024-10-21", headers: { "api-key": "house-az-key" } });
+    expect(azure.requests[0]).toMatchObject({ path: "/openai/deployments/dall-e-3/images/generations?api-version=2024-10-21", headers: { "api-key": "house-az-key" } });
     expect(((await res.json()) as { usage: Record<string, unknown> }).usage).toMatchObject({ cost_usd_total: 0.08 });
     expect(h.events[0]).toMatchObject({ providerId: "azure", endpoint: "images.generations", units: { images: 1, imageVariant: "standard:1792x1024" } });
   });
 
-  it("edits with an organization's Azure key on the v1 path (the deployment as model), billed by tokens", async () => {
+  it("edits with an organization's Azure key on its imageDeploymentName, v1 path (the deployment as model), billed by tokens", async () => {
     h.events.length = 0;
     azure.reset();
     const apiKey = await h.project("byok");
-    await h.setOrgKey("azure", JSON.stringify({ endpoint: azure.url, apiKey: "org-az-key", deploymentName: "editor", apiVersion: "v1" }));
+    await h.setOrgKey("azure", JSON.stringify({ endpoint: azure.url, apiKey: "org-az-key", deploymentName: "chat-4o", imageDeploymentName: "editor", apiVersion: "v1" }));
     const form = new FormData();
     form.append("model", "azure/gpt-image-1");
     form.append("prompt", "make it blue");

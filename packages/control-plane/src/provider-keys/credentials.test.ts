@@ -24,9 +24,9 @@ describe("credentials", () => {
     expect(JSON.parse(parsed.secret)).toMatchObject({ secretAccessKey: "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY" });
   });
 
-  it("keeps Azure's optional per-endpoint deployments (realtime included) as readable settings", () => {
-    const parsed = parseCredentials(JSON.stringify({ endpoint: "https://x.openai.azure.com", apiKey: "az-secret", deploymentName: "chat", apiVersion: "v1", realtimeDeploymentName: "team-rt" }), jsonCredentials.azure);
-    expect(parsed.settings).toEqual({ endpoint: "https://x.openai.azure.com", deploymentName: "chat", apiVersion: "v1", realtimeDeploymentName: "team-rt" });
+  it("keeps Azure's optional per-endpoint deployments (realtime and images included) as readable settings", () => {
+    const parsed = parseCredentials(JSON.stringify({ endpoint: "https://x.openai.azure.com", apiKey: "az-secret", deploymentName: "chat", apiVersion: "v1", realtimeDeploymentName: "team-rt", imageDeploymentName: "team-img" }), jsonCredentials.azure);
+    expect(parsed.settings).toEqual({ endpoint: "https://x.openai.azure.com", deploymentName: "chat", apiVersion: "v1", realtimeDeploymentName: "team-rt", imageDeploymentName: "team-img" });
     expect(JSON.parse(parsed.secret)).toMatchObject({ realtimeDeploymentName: "team-rt", apiKey: "az-secret" });
   });
 

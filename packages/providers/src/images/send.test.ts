@@ -14,7 +14,7 @@ let azure: AzureMock;
 let http: UpstreamHttp;
 beforeAll(async () => {
   openai = await startMockUpstream({ validKeys: ["sk-openai"] });
-  azure = await startAzureMock({ apiKeys: ["az-key"], deployments: { painter: "dall-e-3", editor: "gpt-image-1" } });
+  azure = await startAzureMock({ apiKeys: ["az-key"], deployments: { painter: "dall-e-3", editor: "gpt-image-1", "gpt-image-1": "gpt-image-1" } });
   http = createUpstreamHttp({ headersTimeoutMs: 2000, bodyTimeoutMs: 2000, allowlist: parseAllowlist([]) });
 });
 afterAll(async () => {
@@ -30,9 +30,9 @@ beforeEach(() => {
 const openaiTarget = (upstreamModel: string, secret = "sk-openai"): UpstreamTarget => ({
   provider: getProvider("openai")!, baseUrl: `${openai.url}/openai/v1`, upstreamModel, secret, keySource: "credits", untrustedUrl: false,
 });
-const azureTarget = (deploymentName: string, apiVersion = "2025-04-01-preview"): UpstreamTarget => ({
-  provider: getProvider("azure")!, baseUrl: getProvider("azure")!.baseUrl, upstreamModel: "ignored",
-  secret: JSON.stringify({ endpoint: azure.url, apiKey: "az-key", deploymentName, apiVersion }), keySource: "credits", untrustedUrl: false,
+const azureTarget = (upstreamModel: string, apiVersion = "2025-04-01-preview", more: Record<string, string> = {}): UpstreamTarget => ({
+  provider: getProvider("azure")!, baseUrl: getProvider("azure")!.baseUrl, upstreamModel,
+  secret: JSON.stringify({ endpoint: azure.url, apiKey: "az-key", deploymentName: "chat-4o", apiVersion, ...more }), keySource: "credits", untrustedUrl: false,
 });
 const signal = () => new AbortController().signal;
 
@@ -67,14 +67,17 @@ describe("sendImages", () => {
     expect(denied).toMatchObject({ ok: false, kind: "auth", status: 401, code: "invalid_api_key" });
   });
 
-  it("addresses Azure deployments (dated and v1 paths) with api-key", async () => {
-    const dated = await sendImages(http, azureTarget("painter", "2024-10-21"), { operation: "generations", body: { prompt: "a fox", size: "1792x1024" } }, signal());
+  it("addresses Azure deployments (dated and v1 paths) with api-key: the key's imageDeploymentName, else one named after the model, never the chat deployment", async () => {
+    const dated = await sendImages(http, azureTarget("dall-e-3", "2024-10-21", { imageDeploymentName: "painter" }), { operation: "generations", body: { prompt: "a fox", size: "1792x1024" } }, signal());
     expect(dated.ok).toBe(true);
     expect(azure.requests[0]).toMatchObject({ path: "/openai/deployments/painter/images/generations?api-version=2024-10-21", headers: { "api-key": "az-key" } });
-    const v1 = await sendImages(http, azureTarget("editor", "v1"), { operation: "edits", fields: [["prompt", "blue"]], files: [{ field: "image", filename: "a.png", contentType: "image/png", bytes: makePng(2, 2) }] }, signal());
+    const named = await sendImages(http, azureTarget("gpt-image-1", "2024-10-21"), { operation: "generations", body: { prompt: "a fox" } }, signal());
+    expect(named.ok).toBe(true);
+    expect(azure.requests[1]!.path).toBe("/openai/deployments/gpt-image-1/images/generations?api-version=2024-10-21");
+    const v1 = await sendImages(http, azureTarget("gpt-image-1", "v1", { imageDeploymentName: "editor" }), { operation: "edits", fields: [["prompt", "blue"]], files: [{ field: "image", filename: "a.png", contentType: "image/png", bytes: makePng(2, 2) }] }, signal());
     expect(v1.ok).toBe(true);
-    expect(azure.requests[1]!.path).toBe("/openai/v1/images/edits");
-    expect((azure.requests[1]!.body as { model: string }).model).toBe("editor");
+    expect(azure.requests[2]!.path).toBe("/openai/v1/images/edits");
+    expect((azure.requests[2]!.body as { model: string }).model).toBe("editor");
   });
 
   it("refuses protocols without an images API, naming the provider and endpoint", async () => {
