@@ -28,8 +28,8 @@ describe("Exa adapter", () => {
   it("picks the search type from exaMode, else from depth", async () => {
     await exa.search(ctx.http, ctx.target("exa", "exa-good"), request({ depth: "advanced" }), signal());
     expect(ctx.last().body).toEqual({ query: "solar panels", numResults: 3, type: "deep", contents: { highlights: true } });
-    await exa.search(ctx.http, ctx.target("exa", "exa-good"), request({ depth: "advanced", exaMode: "keyword" }), signal());
-    expect(ctx.last().body).toMatchObject({ type: "keyword" });
+    await exa.search(ctx.http, ctx.target("exa", "exa-good"), request({ depth: "advanced", exaMode: "neural" }), signal());
+    expect(ctx.last().body).toMatchObject({ type: "neural" });
   });
 
   it("validates a key with a one-result search without contents", async () => {

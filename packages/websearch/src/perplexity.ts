@@ -2,7 +2,8 @@
 //   POST {base}/search, Authorization: Bearer pplx-…
 //   body: query, max_results (1..20), search_domain_filter (≤ 20 entries: an allowlist, or
 //         a denylist of "-domain" entries), search_recency_filter hour|day|week|month|year,
-//         search_context_size low|medium|high (from depth: basic → low, advanced → high).
+//         search_context_size low|medium|high (from depth: basic → low, advanced → high; a
+//         Search API field since Perplexity's SDK 0.32.0 of 2026-06-02, ApiSearchRequestInput).
 //   domains: allow- and denylist entries must not be mixed, so includeDomains wins (an allowlist
 //         already leaves every other domain out); excludeDomains alone become "-domain".
 //   200: {id, results: [{title, url, snippet, date, last_updated}], server_time}

@@ -15,8 +15,11 @@ export interface SearchRequest {
   excludeDomains?: string[];
   recency?: Recency;
   /** Exa's search type; without it depth picks one. */
-  exaMode?: "neural" | "keyword" | "auto";
+  exaMode?: ExaMode;
 }
+
+/** The Exa search types a request may choose (exa.ts `exaModes`; each has a catalog price). */
+export type ExaMode = "auto" | "neural" | "fast" | "deep" | "deep-reasoning";
 
 export interface SearchResult {
   title: string;

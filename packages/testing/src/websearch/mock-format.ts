@@ -13,9 +13,10 @@ export interface RouteInput {
 export interface MockFormat {
   /** The API key a request carries, undefined when the auth header is missing or malformed. */
   key(headers: Record<string, string>): string | undefined;
-  /** "METHOD /path" below the provider's prefix → success body, or undefined for a 400. */
+  /** "METHOD /path" below the provider's prefix → success body; throws MockInvalidRequest (mock-validate.ts) for a 400. */
   routes: Record<string, (input: RouteInput) => unknown>;
-  errorBody(status: number): unknown;
+  /** The provider's error body for a status, with `message` in place of its default one. */
+  errorBody(status: number, message?: string): unknown;
 }
 
 export function bearer(headers: Record<string, string>): string | undefined {
@@ -31,5 +32,5 @@ export function text(value: unknown): string | undefined {
 }
 
 export function count(value: unknown, fallback: number): number {
-  return typeof value === "number" ? value : typeof value === "string" && value !== "" ? Number(value) : fallback;
+  return typeof value === "number" ? value : fallback;
 }

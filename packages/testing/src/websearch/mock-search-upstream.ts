@@ -5,14 +5,17 @@
 // The API key decides the answer: one containing "bad" (or no key, or a malformed auth
 // header) → 401; "forbidden" → 403; "ratelimited" → 429 with retry-after: 7; "down" → 500;
 // "slow" → the answer after 3 s (for timeouts); anything else → success. Results are
-// deterministic (mock-hits.ts) and honour the provider's max-results field.
+// deterministic (mock-hits.ts) and honour the provider's max-results field. A request with a
+// good key is then checked as the provider's API checks it (unknown fields, types, ranges,
+// enums: mock-validate.ts) and refused with a 400 in that provider's error body.
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { exaFormat } from "./mock-exa.ts";
-import type { JsonObject, MockFormat } from "./mock-format.ts";
+import type { JsonObject, MockFormat, RouteInput } from "./mock-format.ts";
 import { kagiFormat } from "./mock-kagi.ts";
 import { perplexityFormat } from "./mock-perplexity.ts";
 import { tavilyFormat } from "./mock-tavily.ts";
+import { MockInvalidRequest } from "./mock-validate.ts";
 
 /** The providers the mock speaks for (the ids of @switchyard/websearch, which this package cannot import). */
 export type SearchProviderId = "tavily" | "exa" | "kagi" | "perplexity";
@@ -61,6 +64,19 @@ function lowerCaseHeaders(req: IncomingMessage): Record<string, string> {
   return Object.fromEntries(Object.entries(req.headers).flatMap(([name, value]) => (value === undefined ? [] : [[name, Array.isArray(value) ? value.join(", ") : value]])));
 }
 
+/** The route's answer, or the provider's 400 for a body that is not a JSON object or breaks its API's rules. */
+function answerRoute(format: MockFormat, route: (input: RouteInput) => unknown, body: unknown, query: URLSearchParams): { status: number; body: unknown } {
+  if (body !== undefined && (typeof body !== "object" || body === null || Array.isArray(body))) {
+    return { status: 400, body: format.errorBody(400, "The request body must be a JSON object") };
+  }
+  try {
+    return { status: 200, body: route({ body: (body ?? {}) as JsonObject, query }) };
+  } catch (error) {
+    if (error instanceof MockInvalidRequest) return { status: 400, body: format.errorBody(400, error.message) };
+    throw error;
+  }
+}
+
 function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   res.writeHead(status, { "content-type": "application/json", ...headers }).end(JSON.stringify(body));
 }
@@ -85,9 +101,8 @@ export async function startMockSearchUpstream(): Promise<MockSearchUpstream> {
     if (typeof status === "number" && status !== 200) {
       return sendJson(res, status, format.errorBody(status), status === 429 ? { "retry-after": "7" } : {});
     }
-    const json = typeof body === "object" && body !== null ? (body as JsonObject) : {};
-    const answer = typeof body === "string" ? undefined : route({ body: json, query: url.searchParams });
-    const reply = () => (answer === undefined ? sendJson(res, 400, format.errorBody(400)) : sendJson(res, 200, answer));
+    const answer = answerRoute(format, route, body, url.searchParams);
+    const reply = () => sendJson(res, answer.status, answer.body);
     if (status !== "slow") return reply();
     const timer = setTimeout(() => {
       timers.delete(timer);
