@@ -2,6 +2,7 @@
 // search the provider mock received (query, key), the prompt the model mock received (the
 // results message), the url_citation annotations (streamed and not), and what was billed.
 import OpenAI from "openai";
+import type { ChatCompletionCreateParamsStreaming } from "openai/resources/chat/completions";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { RecordedRequest } from "@switchyard/testing";
 import { type Harness, startHarness } from "./testing/harness.ts";
@@ -123,16 +124,26 @@ describe("web_search: true (non-streaming)", () => {
   });
 });
 
-describe(":online (streaming)", () => {
-  it("streams the answer, then an annotations chunk before the finish chunk, and bills the search in the usage chunk", async () => {
+// The three ways to ask for it, each streamed through the SDK.
+const FORMS: Array<[string, { model: string } & Record<string, unknown>]> = [
+  [":online", { model: "gpt-4o-mini:online" }],
+  ["web_search: true", { model: "gpt-4o-mini", web_search: true }],
+  ["the web plugin", { model: "gpt-4o-mini", plugins: [{ id: "web" }] }],
+];
+
+describe("streaming", () => {
+  it.each(FORMS)("%s: streams the answer, then an annotations chunk before the finish chunk, and bills the search in the usage chunk", async (_form, ask) => {
     h.mock.script(() => ({ content: ANSWER, chunks: ["Solar is cheap [", "1] and still ", "falling [2]", "."], usage: USAGE }));
-    const stream = await credits.chat.completions.create({ model: "gpt-4o-mini:online", messages: [{ role: "user", content: QUESTION }], stream: true, stream_options: { include_usage: true } });
+    const stream = await credits.chat.completions.create({ ...ask, messages: [{ role: "user", content: QUESTION }], stream: true, stream_options: { include_usage: true } } as ChatCompletionCreateParamsStreaming);
     const chunks = [];
     for await (const chunk of stream) chunks.push(chunk);
 
     const sent = upstreamBody();
     expect(sent.model).toBe("gpt-4o-mini");
+    expect(sent).not.toHaveProperty("web_search");
+    expect(sent).not.toHaveProperty("plugins");
     expect(sent.messages[0]!.content).toContain(`[1] ${QUESTION} — result 1`);
+    expect(h.searchMock!.requests).toHaveLength(1);
     const text = chunks.map((c) => c.choices[0]?.delta.content ?? "").join("");
     expect(text).toBe(ANSWER);
     const annotated = chunks.findIndex((c) => (c.choices[0]?.delta as { annotations?: unknown } | undefined)?.annotations !== undefined);
@@ -148,10 +159,71 @@ describe(":online (streaming)", () => {
     expect(h.events[0]).toMatchObject({ status: "success", units: { search: { providerId: "tavily", cost: "0.0080000000" } }, cost: { webSearch: "0.0080000000", total: "0.0082100000" } });
   });
 
-  it("the SDK's stream helper still assembles the answer", async () => {
+  it.each(FORMS)("%s: the SDK's stream helper assembles the answer with its annotations", async (_form, ask) => {
     h.mock.script(() => ({ content: ANSWER, usage: USAGE }));
-    const final = await credits.chat.completions.stream({ model: "gpt-4o-mini:online", messages: [{ role: "user", content: QUESTION }] }).finalChatCompletion();
-    expect(final.choices[0]!.message.content).toBe(ANSWER);
+    const final = await credits.chat.completions.stream({ ...ask, messages: [{ role: "user", content: QUESTION }] } as Parameters<typeof credits.chat.completions.stream>[0]).finalChatCompletion();
+    const message = final.choices[0]!.message;
+    expect(message.content).toBe(ANSWER);
+    expectCitations(ANSWER, message.annotations as Annotation[], 5);
+  });
+});
+
+describe("annotation indexes count Unicode code points (as Python's str indexes, not JavaScript's UTF-16 units)", () => {
+  const EMOJI_ANSWER = "🌞 Solar is cheap [1], 😀 [2].";
+  it.each([false, true])("stream %s: an emoji (outside the BMP) before a citation counts as one character", async (stream) => {
+    h.mock.script(() => ({ content: EMOJI_ANSWER, chunks: ["🌞 Solar is ", "cheap [1], 😀 [", "2]."], usage: USAGE }));
+    const ask = { model: "gpt-4o-mini", messages: [{ role: "user", content: QUESTION }], web_search: true };
+    let content: string;
+    let annotations: Annotation[];
+    if (stream) {
+      const final = await credits.chat.completions.stream(ask as Parameters<typeof credits.chat.completions.stream>[0]).finalChatCompletion();
+      content = final.choices[0]!.message.content!;
+      annotations = final.choices[0]!.message.annotations as Annotation[];
+    } else {
+      const data = await credits.chat.completions.create(ask as never);
+      content = data.choices[0]!.message.content!;
+      annotations = (data.choices[0]!.message as unknown as { annotations: Annotation[] }).annotations;
+    }
+    expect(content).toBe(EMOJI_ANSWER);
+    const points = Array.from(content);
+    const spans = annotations.slice(0, 2).map((a) => [a.url_citation.start_index, a.url_citation.end_index]);
+    // 🌞 and 😀 are two UTF-16 units each: each index is one less per emoji before it than String.indexOf.
+    expect(spans).toEqual([
+      [content.indexOf("[1]") - 1, content.indexOf("[1]") + 2],
+      [content.indexOf("[2]") - 2, content.indexOf("[2]") + 1],
+    ]);
+    expect(spans.map(([start, end]) => points.slice(start, end).join(""))).toEqual(["[1]", "[2]"]);
+  });
+});
+
+describe("the model fails after the search", () => {
+  it.each([false, true])("stream %s: every attempt answers 500, the client gets the upstream error and the search is billed once", async (stream) => {
+    // hybrid with an own OpenAI key, the model pinned to OpenAI: two attempts (own key, then the house key), one search.
+    await h.setOrgKey("openai", "sk-own-openai-1234");
+    h.mock.script(() => ({ error: { status: 500 } }));
+    const err = (await client(await h.project("hybrid"))
+      .chat.completions.create({ model: "openai/gpt-4o-mini", messages: [{ role: "user", content: QUESTION }], web_search: true, stream } as never)
+      .catch((e: unknown) => e)) as InstanceType<typeof OpenAI.APIError>;
+    expect(err).toBeInstanceOf(OpenAI.InternalServerError);
+    expect(err.status).toBe(502);
+    expect(err.error).toMatchObject({ type: "api_error", code: "upstream_error", param: null, message: expect.stringContaining("HTTP 500") });
+    expect(JSON.stringify(err.error)).not.toContain("sk-own-openai-1234");
+    expect(err.headers?.get("x-switchyard-attempts")).toBe("2");
+    expect(err.headers?.get("x-switchyard-web-search-provider")).toBe("tavily");
+
+    expect(h.searchMock!.requests).toHaveLength(1);
+    expect(h.mock.requests.map((r) => r.headers.authorization)).toEqual(["Bearer sk-own-openai-1234", "Bearer house-openai"]);
+    expect(h.mock.requests.every((r) => upstreamBody(r).messages[0]!.content.includes(`[1] ${QUESTION} — result 1`))).toBe(true);
+    expect(h.events).toHaveLength(1);
+    expect(h.events[0]).toMatchObject({
+      status: "upstream_error",
+      httpStatus: 502,
+      errorCode: "upstream_error",
+      attempts: 2,
+      units: { search: { providerId: "tavily", keySource: "credits", cost: "0.0080000000", amountBilled: "0.0080000000" } },
+      cost: { webSearch: "0.0080000000", total: "0.0080000000" },
+      amountBilled: "0.0080000000",
+    });
   });
 });
 
