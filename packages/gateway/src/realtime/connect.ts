@@ -9,7 +9,7 @@ import { execute } from "../chat/execute.ts";
 import { upstreamError } from "../chat/upstream-error.ts";
 import { attemptHeaders } from "../endpoints/attempt-headers.ts";
 import { DEFAULT_MAX_PAYLOAD, type RealtimeDeps } from "./deps.ts";
-import { createSessionMeter } from "./meter.ts";
+import { billFailedSession } from "./meter.ts";
 import type { ResolvedKey } from "../key-cache.ts";
 
 export interface Upstream {
@@ -36,6 +36,6 @@ export async function connectUpstream(deps: RealtimeDeps, args: { key: ResolvedK
   const headers = attemptHeaders(sessionId, attempt, attempts, failures);
   if (outcome.ok) return { connected: outcome, attempt, attempts, headers };
   const err = upstreamError(outcome, attempt, headers);
-  createSessionMeter({ deps: deps.chat, key: args.key, sessionId, attempt, attempts }).failed(err.status, err.code);
+  void billFailedSession({ deps: deps.chat, key: args.key, sessionId, attempt, attempts }, err.status, err.code).catch(() => {});
   throw err;
 }

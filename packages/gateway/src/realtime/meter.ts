@@ -1,16 +1,20 @@
 // Billing of one realtime session: every `response.done` with usage becomes one usage event
 // (endpoint "realtime", request id `<session id>.<response id>`: BullMQ job ids may not hold
 // ":"), so each response is billed exactly once however often it is seen, priced at the moment
-// it finished with the metering's Decimal path (audio tokens at their own prices). Responses that started (response.created)
-// and never reported usage are recorded at the end as zero-token events (nothing billed), marked
-// estimated, so the request log shows them.
-import type { NormalizedUsage } from "@switchyard/metering";
+// it finished with the metering's Decimal path (audio tokens at their own prices). Pricing is
+// synchronous (with the price overrides loaded when the session started, refreshed after each
+// response), so the relay can put the cost fields into the response.done it passes on without
+// reordering frames. Responses that started (response.created) and never reported usage are
+// billed at the end on an estimate of what the relay passed on (progress.ts), marked estimated.
+import type { PriceBook } from "@switchyard/catalog";
+import type { NormalizedUsage, UsageResponseFields } from "@switchyard/metering";
 import type { UsageStatus } from "@switchyard/queue";
 import type { Attempt } from "../chat/plan.ts";
 import type { ChatDeps } from "../chat/run.ts";
 import type { ResolvedKey } from "../key-cache.ts";
 import { ZERO_USAGE } from "../chat/meter.ts";
 import { pricedEvent } from "../endpoints/usage-event.ts";
+import { audioBytesPerSecond, type OutputDelta, ResponseProgress } from "./progress.ts";
 import { realtimeUsage } from "./usage.ts";
 
 const RESPONSE_ID = /^[\w.-]{1,96}$/;
@@ -21,6 +25,15 @@ export interface SessionMeterInput {
   sessionId: string;
   attempt: Attempt;
   attempts: number;
+  /** The price overrides in effect when the session started. */
+  book: PriceBook;
+}
+
+export interface DoneBilling {
+  /** Whether this response cost something (credits sessions then check the balance). */
+  charged: boolean;
+  /** The cost fields for the response's `usage` object, as chat adds them to its usage. */
+  fields: UsageResponseFields;
 }
 
 export interface SessionMeter {
@@ -28,19 +41,20 @@ export interface SessionMeter {
   /** Responses that started and have not reported usage yet. */
   readonly pending: number;
   started(response: Record<string, unknown>): void;
-  /** Bills a response.done once; true when this call billed it (and it cost something). */
-  done(response: Record<string, unknown>): boolean;
+  /** Text or audio a running response produced (for the estimate if it never reports usage). */
+  progress(delta: OutputDelta): void;
+  /** Bills a response.done once; undefined when it was billed before. */
+  done(response: Record<string, unknown>): DoneBilling | undefined;
   /** Called once when the pending set becomes empty (for the close grace). */
   onSettled(listener: () => void): void;
-  /** Records the responses that never reported usage. */
+  /** Bills the responses that never reported usage, on an estimate of what they produced. */
   finish(status: UsageStatus, httpStatus: number): void;
-  /** The session never started (every attempt failed): one unbilled event with the session's id. */
-  failed(httpStatus: number, errorCode: string): void;
 }
 
 export function createSessionMeter(input: SessionMeterInput): SessionMeter {
   const { deps, key, sessionId, attempt, attempts } = input;
-  const startedAt = new Map<string, number>();
+  let book = input.book;
+  const running = new Map<string, ResponseProgress>();
   const billed = new Set<string>();
   let anonymous = 0;
   let settled: (() => void) | undefined;
@@ -48,16 +62,16 @@ export function createSessionMeter(input: SessionMeterInput): SessionMeter {
 
   const idOf = (response: Record<string, unknown>): string => (typeof response.id === "string" && RESPONSE_ID.test(response.id) ? response.id : `response-${++anonymous}`);
 
-  async function emit(responseId: string | null, usage: NormalizedUsage, outcome: { status: UsageStatus; httpStatus: number; errorCode: string | null }): Promise<void> {
-    const book = await deps.prices.load();
-    const started = (responseId !== null && startedAt.get(responseId)) || sessionStart;
-    const requestId = responseId === null ? sessionId : `${sessionId}.${responseId}`;
+  function emit(responseId: string, usage: NormalizedUsage, outcome: { status: UsageStatus; httpStatus: number; errorCode: string | null }): UsageResponseFields {
+    const started = running.get(responseId)?.startedAt ?? sessionStart;
     const latencyMs = Math.round(performance.now() - started);
-    deps.sink.emit(pricedEvent({ requestId, endpoint: "realtime", key, attempt, attempts, usage, at: new Date(), book, rates: deps.rates, latencyMs, outcome }).event);
+    const priced = pricedEvent({ requestId: `${sessionId}.${responseId}`, endpoint: "realtime", key, attempt, attempts, usage, at: new Date(), book, rates: deps.rates, latencyMs, outcome });
+    deps.sink.emit(priced.event);
+    return priced.fields;
   }
 
   const settle = () => {
-    if (startedAt.size > 0 || !settled) return;
+    if (running.size > 0 || !settled) return;
     const listener = settled;
     settled = undefined;
     listener();
@@ -68,41 +82,62 @@ export function createSessionMeter(input: SessionMeterInput): SessionMeter {
       return billed.size;
     },
     get pending() {
-      return startedAt.size;
+      return running.size;
     },
     started(response) {
       const id = idOf(response);
-      if (!billed.has(id) && !startedAt.has(id)) startedAt.set(id, performance.now());
+      if (!billed.has(id) && !running.has(id)) running.set(id, new ResponseProgress(performance.now(), audioBytesPerSecond(response)));
+    },
+    progress(delta) {
+      running.get(delta.responseId)?.add(delta);
     },
     done(response) {
       const id = idOf(response);
-      if (billed.has(id)) return false;
-      const usage = realtimeUsage(response.usage);
+      if (billed.has(id)) return undefined;
       billed.add(id);
+      const usage = realtimeUsage(response.usage);
       const status = response.status === "cancelled" ? "client_abort" : response.status === "failed" ? "upstream_error" : "success";
       const httpStatus = status === "success" ? 200 : status === "client_abort" ? 499 : 502;
-      void emit(id, usage ?? { ...ZERO_USAGE, estimated: true }, { status, httpStatus, errorCode: null })
-        .catch((error: unknown) => deps.logger.error({ requestId: `${sessionId}.${id}`, err: String(error) }, "could not bill a realtime response"))
-        .finally(() => {
-          startedAt.delete(id);
-          settle();
-        });
-      return usage !== null && usage.promptTokens + usage.completionTokens > 0;
+      const final = usage ?? running.get(id)?.estimate() ?? { ...ZERO_USAGE, estimated: true };
+      let fields: UsageResponseFields;
+      try {
+        fields = emit(id, final, { status, httpStatus, errorCode: null });
+      } catch (error) {
+        deps.logger.error({ requestId: `${sessionId}.${id}`, err: String(error) }, "could not bill a realtime response");
+        return undefined;
+      } finally {
+        running.delete(id);
+        settle();
+      }
+      // Overrides published meanwhile apply from the next response on.
+      void deps.prices.load().then(
+        (latest) => (book = latest),
+        () => {},
+      );
+      return { charged: final.promptTokens + final.completionTokens > 0, fields };
     },
     onSettled(listener) {
       settled = listener;
       settle();
     },
     finish(status, httpStatus) {
-      for (const id of [...startedAt.keys()]) {
+      for (const [id, progress] of running) {
         if (billed.has(id)) continue;
         billed.add(id);
-        void emit(id, { ...ZERO_USAGE, estimated: true }, { status, httpStatus, errorCode: status === "upstream_error" ? "upstream_disconnected" : null }).catch(() => {});
+        try {
+          emit(id, progress.estimate(), { status, httpStatus, errorCode: status === "upstream_error" ? "upstream_disconnected" : null });
+        } catch (error) {
+          deps.logger.error({ requestId: `${sessionId}.${id}`, err: String(error) }, "could not bill a realtime response");
+        }
       }
-      startedAt.clear();
-    },
-    failed(httpStatus, errorCode) {
-      void emit(null, ZERO_USAGE, { status: "upstream_error", httpStatus, errorCode }).catch(() => {});
+      running.clear();
     },
   };
+}
+
+/** The session never started (every attempt failed): one unbilled event with the session's id. */
+export async function billFailedSession(input: Omit<SessionMeterInput, "book">, httpStatus: number, errorCode: string): Promise<void> {
+  const { deps, key, sessionId, attempt, attempts } = input;
+  const book = await deps.prices.load();
+  deps.sink.emit(pricedEvent({ requestId: sessionId, endpoint: "realtime", key, attempt, attempts, usage: ZERO_USAGE, at: new Date(), book, rates: deps.rates, latencyMs: 0, outcome: { status: "upstream_error", httpStatus, errorCode } }).event);
 }

@@ -2,6 +2,7 @@
 // authentication (header, subprotocol, refused before the upgrade), session.update, a text
 // response with deltas, an audio response, and each response billed once with its own usage.
 import { request } from "node:http";
+import { countTextTokens } from "@switchyard/metering";
 import { Decimal } from "decimal.js";
 import { startRealtimeMock, REALTIME_DEFAULT_REPLY, type RealtimeMock } from "@switchyard/testing";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
@@ -104,6 +105,21 @@ describe("GET /v1/realtime", () => {
     expect(first.cost.total).toBe(expectedCost(response.usage).toFixed(10));
     expect(first.amountBilled).toBe(first.cost.total);
     expect(first.units).toBeUndefined(); // text only
+    // The client's response.done carries the cost in its usage, as chat's usage does: what was billed.
+    expect(response.usage).toMatchObject({
+      cost_usd_total: Number(first.cost.total),
+      cost_usd_output: Number(first.cost.output),
+      cost: Number(first.amountBilled),
+      billed_usd: Number(first.amountBilled),
+      markup_usd: Number(first.markup),
+      cost_details: { upstream_inference_cost: Number(first.cost.total) },
+      key_source: "credits",
+      is_byok: false,
+      usage_estimated: false,
+      cost_priced: true,
+    });
+    // Every other frame passed through untouched: the deltas are the mock's own events, in order.
+    expect(c.events.map((e) => e.type)).toEqual(["session.created", "session.updated", "conversation.item.created", "response.created", "response.output_item.added", "response.content_part.added", ...deltas.split(/(?<= )/).map(() => "response.output_text.delta"), "response.output_text.done", "response.content_part.done", "response.output_item.done", "response.done"]);
 
     // An audio response: audio deltas, audio output tokens at the audio price, the first prompt now cached.
     c.send({ type: "response.create", response: { output_modalities: ["audio"] } });
@@ -118,6 +134,7 @@ describe("GET /v1/realtime", () => {
     expect(second.units).toMatchObject({ audioOutputTokens: audio.usage.output_token_details.audio_tokens });
     expect(second.cost.total).toBe(expectedCost(audio.usage).toFixed(10));
     expect(second.cost.audio).toBe(new Decimal(audio.usage.output_token_details.audio_tokens).times(64).div(1_000_000).toFixed(10));
+    expect(audio.usage).toMatchObject({ cost_usd_total: Number(second.cost.total), cost_usd_audio: Number(second.cost.audio), billed_usd: Number(second.amountBilled) });
     expect(second.cachedTokens).toBe(audio.usage.input_token_details.cached_tokens);
 
     c.ws.close(1000, "bye");
@@ -194,17 +211,45 @@ describe("GET /v1/realtime", () => {
     }
   });
 
-  it("an upstream that drops mid-response: the client gets an error event, then 1011", async () => {
+  it("an upstream that drops mid-response: the client gets an error event, then 1011; the text relayed is billed as an estimate", async () => {
     const c = await connect();
     await c.next("session.created");
-    rt.enqueueResponse({ dropAfterEvents: 4 });
+    rt.enqueueResponse({ text: "Counting the relayed words one by one.", dropAfterEvents: 6 });
     c.send({ type: "response.create", response: { output_modalities: ["text"] } });
     const error: ServerEvent = await c.next("error");
     expect(error.error).toMatchObject({ type: "server_error", code: "upstream_disconnected" });
     expect(await c.closed).toMatchObject({ code: 1011 });
-    // The response that started and never reported usage is recorded with zero tokens, estimated, nothing billed.
+    // The response never reported usage: its output is estimated from the deltas the client got.
+    const relayed = c.events.filter((e) => e.type === "response.output_text.delta").map((e) => e.delta as string).join("");
+    expect(relayed).toBe("Counting the relayed ");
+    const tokens = countTextTokens(relayed);
     await waitForEvents(1);
     expect(h.events).toHaveLength(1);
-    expect(h.events[0]).toMatchObject({ endpoint: "realtime", status: "upstream_error", usageEstimated: true, priced: true, amountBilled: "0.0000000000" });
+    const event = h.events[0]!;
+    expect(event).toMatchObject({ endpoint: "realtime", status: "upstream_error", errorCode: "upstream_disconnected", usageEstimated: true, priced: true, promptTokens: 0, completionTokens: tokens });
+    expect(event.requestId).toBe(`${c.headers["x-switchyard-request-id"] as string}.${(c.events.find((e) => e.type === "response.created")!.response as { id: string }).id}`);
+    expect(event.amountBilled).toBe(new Decimal(tokens).times(16).div(1_000_000).toFixed(10));
+  });
+
+  it("an upstream that vanishes mid audio response: the relayed audio billed at 1 token per 50 ms, the transcript as text", async () => {
+    const c = await connect();
+    await c.next("session.created");
+    // 3 words: created, item, part, then per word an audio delta (4,800 bytes = 100 ms) and a transcript delta.
+    rt.enqueueResponse({ text: "one two three", hang: true });
+    c.send({ type: "response.create", response: { output_modalities: ["audio"] } });
+    await c.next("response.output_audio_transcript.delta");
+    await c.next("response.output_audio_transcript.delta");
+    await c.next("response.output_audio_transcript.delta");
+    rt.dropAll(); // the upstream vanishes before any response.done
+    expect(await c.closed).toMatchObject({ code: 1011 });
+    const audioBytes = c.events.filter((e) => e.type === "response.output_audio.delta").reduce((n, e) => n + Buffer.from(e.delta as string, "base64").length, 0);
+    expect(audioBytes).toBe(3 * 4_800);
+    const transcript = c.events.filter((e) => e.type === "response.output_audio_transcript.delta").map((e) => e.delta as string).join("");
+    await waitForEvents(1);
+    const event = h.events[0]!;
+    const audioTokens = 6; // 300 ms of PCM16 at 24 kHz, 1 token per 50 ms
+    expect(event).toMatchObject({ status: "upstream_error", usageEstimated: true, completionTokens: countTextTokens(transcript) + audioTokens, units: { audioOutputTokens: audioTokens } });
+    expect(event.cost.audio).toBe(new Decimal(audioTokens).times(64).div(1_000_000).toFixed(10));
+    expect(event.amountBilled).toBe(new Decimal(audioTokens).times(64).plus(new Decimal(countTextTokens(transcript)).times(16)).div(1_000_000).toFixed(10));
   });
 });

@@ -1,5 +1,6 @@
 // One direction of the relay: every frame from `from` is sent to `to` as it came (text or
-// binary, in order). Backpressure: when `to` has more than HIGH_WATER bytes queued, `from` stops
+// binary, in order), unless the tap returns a replacement for it (the gateway adds its cost
+// fields to response.done this way, synchronously, so the order stays). Backpressure: when `to` has more than HIGH_WATER bytes queued, `from` stops
 // reading its socket (so TCP slows the sender instead of memory growing here) until `to`'s
 // socket drains.
 import { WebSocket, type RawData } from "ws";
@@ -8,8 +9,8 @@ import type { Socket } from "node:net";
 export const HIGH_WATER_BYTES = 1024 * 1024;
 
 export interface RelayTap {
-  /** Sees each frame before it is forwarded. */
-  (frame: Buffer, isBinary: boolean): void;
+  /** Sees each frame before it is forwarded; a returned string is sent (as text) instead of it. */
+  (frame: Buffer, isBinary: boolean): string | undefined | void;
 }
 
 export interface Relay {
@@ -25,9 +26,10 @@ export function relay(from: WebSocket, to: WebSocket, tap: RelayTap): Relay {
   };
   from.on("message", (raw: RawData, isBinary: boolean) => {
     const frame = raw as Buffer; // binaryType "nodebuffer": one Buffer per message
-    tap(frame, isBinary);
+    const replacement = tap(frame, isBinary);
     if (to.readyState !== WebSocket.OPEN) return;
-    to.send(frame, { binary: isBinary });
+    if (typeof replacement === "string") to.send(replacement, { binary: false });
+    else to.send(frame, { binary: isBinary });
     if (!paused && to.bufferedAmount > HIGH_WATER_BYTES) {
       const socket = (to as unknown as { _socket?: Socket })._socket;
       if (!socket) return;
@@ -52,7 +54,9 @@ export function relay(from: WebSocket, to: WebSocket, tap: RelayTap): Relay {
 /** Sends frames that arrived before the relay started, in order. */
 export function flush(frames: ReadonlyArray<{ data: Buffer; isBinary: boolean }>, to: WebSocket, tap: RelayTap): void {
   for (const { data, isBinary } of frames) {
-    tap(data, isBinary);
-    if (to.readyState === WebSocket.OPEN) to.send(data, { binary: isBinary });
+    const replacement = tap(data, isBinary);
+    if (to.readyState !== WebSocket.OPEN) continue;
+    if (typeof replacement === "string") to.send(replacement, { binary: false });
+    else to.send(data, { binary: isBinary });
   }
 }

@@ -1,5 +1,6 @@
-// One realtime session after the upgrade: the relay both ways, billing from response.done, and
-// how it ends. Close codes (close-codes.ts):
+// One realtime session after the upgrade: the relay both ways (every frame unchanged but
+// response.done, which gets the cost fields in its response.usage), billing from response.done
+// (an estimate from the relayed deltas for responses that never report usage), and how it ends. Close codes (close-codes.ts):
 // - the client closes → the upstream is closed with the client's code (1001 when it sent none
 //   that may be passed on);
 // - whenever the gateway closes the upstream, responses still running are cancelled first
@@ -18,7 +19,8 @@ import { CLOSE, isSendable, reasonOf } from "./close-codes.ts";
 import type { RealtimeDeps } from "./deps.ts";
 import type { SessionMeter } from "./meter.ts";
 import { flush, relay } from "./relay.ts";
-import { billingEvent } from "./usage.ts";
+import { outputDelta } from "./progress.ts";
+import { billingEvent, withCostFields } from "./usage.ts";
 
 export const CANCEL_GRACE_MS = 5_000;
 
@@ -68,13 +70,20 @@ export function startSession(args: SessionArgs): Session {
     if (!ending) idle.refresh();
   };
 
-  const fromUpstream = (frame: Buffer, isBinary: boolean) => {
+  const fromUpstream = (frame: Buffer, isBinary: boolean): string | undefined => {
     touch();
-    if (isBinary) return;
+    if (isBinary) return undefined;
+    if (meter.pending > 0) {
+      const delta = outputDelta(frame);
+      if (delta) return void meter.progress(delta);
+    }
     const event = billingEvent(frame);
-    if (!event) return;
-    if (event.type === "response.created") return meter.started(event.response);
-    if (meter.done(event.response) && args.paidByCredits) void checkCredit();
+    if (!event) return undefined;
+    if (event.type === "response.created") return void meter.started(event.response);
+    const billing = meter.done(event.response);
+    if (!billing) return undefined;
+    if (billing.charged && args.paidByCredits) void checkCredit();
+    return withCostFields(event.event, event.response, billing.fields);
   };
 
   async function checkCredit(): Promise<void> {

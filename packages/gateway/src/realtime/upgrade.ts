@@ -54,6 +54,7 @@ export function createRealtime(deps: RealtimeDeps): Realtime {
       requireModel(handshake);
       const byokConf = realtimeByokConf(handshake);
       const plan = await planRequest(deps.chat, { key, header: handshake.header, model: handshake.model, byokConf, candidatesFor, check: (c) => checkServes(c, REQUIREMENT), checkProvider: (name) => checkProviderServes(deps.chat.directory, name, REQUIREMENT) });
+      const book = await deps.chat.prices.load();
       const upstream = await connectUpstream(deps, { key, sessionId, plan, headers: handshake.upstreamHeaders, signal: abort.signal });
       socket.off("close", gone);
       if (socket.destroyed || closing) {
@@ -64,7 +65,7 @@ export function createRealtime(deps: RealtimeDeps): Realtime {
       let upgraded = false;
       wss.handleUpgrade(req, socket, head, (client) => {
         upgraded = true;
-        const meter = createSessionMeter({ deps: deps.chat, key, sessionId, attempt: upstream.attempt, attempts: upstream.attempts });
+        const meter = createSessionMeter({ deps: deps.chat, key, sessionId, attempt: upstream.attempt, attempts: upstream.attempts, book });
         const session = startSession({
           deps,
           client,

@@ -1,6 +1,6 @@
 // Reading usage from response.done, and finding the events to bill among relayed frames.
 import { describe, expect, it } from "vitest";
-import { billingEvent, realtimeUsage } from "./usage.ts";
+import { billingEvent, realtimeUsage, withCostFields } from "./usage.ts";
 
 const frame = (event: unknown) => Buffer.from(JSON.stringify(event));
 
@@ -36,7 +36,7 @@ describe("realtimeUsage", () => {
 
 describe("billingEvent", () => {
   it("finds response.created and response.done whatever the key order", () => {
-    expect(billingEvent(frame({ type: "response.done", event_id: "e1", response: { id: "r1" } }))).toEqual({ type: "response.done", response: { id: "r1" } });
+    expect(billingEvent(frame({ type: "response.done", event_id: "e1", response: { id: "r1" } }))).toEqual({ type: "response.done", response: { id: "r1" }, event: { type: "response.done", event_id: "e1", response: { id: "r1" } } });
     expect(billingEvent(frame({ event_id: "e1", response: { id: "r1", output: [] }, type: "response.done" }))?.type).toBe("response.done");
     expect(billingEvent(frame({ type: "response.created", response: { id: "r1" } }))?.type).toBe("response.created");
   });
@@ -46,5 +46,17 @@ describe("billingEvent", () => {
     expect(billingEvent(frame({ type: "session.updated", session: {} }))).toBeUndefined();
     expect(billingEvent(Buffer.from('{"type":"response.done",'))).toBeUndefined();
     expect(billingEvent(frame({ type: "response.done" }))).toBeUndefined(); // no response object
+  });
+});
+
+describe("withCostFields", () => {
+  it("adds the fields to response.usage and keeps the rest of the event; no usage object, no rewrite", () => {
+    const event = { event_id: "e1", type: "response.done", response: { id: "r1", status: "completed", usage: { input_tokens: 3, output_tokens: 2 } } };
+    expect(JSON.parse(withCostFields(event, event.response, { cost_usd_total: 0.5, usage_estimated: false })!)).toEqual({
+      event_id: "e1",
+      type: "response.done",
+      response: { id: "r1", status: "completed", usage: { input_tokens: 3, output_tokens: 2, cost_usd_total: 0.5, usage_estimated: false } },
+    });
+    expect(withCostFields({ type: "response.done", response: { id: "r1", usage: null } }, { id: "r1", usage: null }, { cost_usd_total: 0 })).toBeUndefined();
   });
 });

@@ -31,7 +31,7 @@ export function realtimeUsage(usage: unknown): NormalizedUsage | null {
 }
 
 /** The server event a text frame carries, when it is one the relay bills from; else undefined. Cheap for every other frame. */
-export function billingEvent(frame: Buffer): { type: "response.created" | "response.done"; response: Record<string, unknown> } | undefined {
+export function billingEvent(frame: Buffer): { type: "response.created" | "response.done"; response: Record<string, unknown>; event: Record<string, unknown> } | undefined {
   // An escaped quote inside a JSON string is preceded by a backslash, so these only match a real
   // value (or a key): a delta's text cannot fake them.
   const done = frame.includes('"response.done"');
@@ -43,6 +43,12 @@ export function billingEvent(frame: Buffer): { type: "response.created" | "respo
     return undefined;
   }
   if (!isRecord(event) || !isRecord(event.response)) return undefined;
-  if (event.type === "response.done" || event.type === "response.created") return { type: event.type, response: event.response };
+  if (event.type === "response.done" || event.type === "response.created") return { type: event.type, response: event.response, event };
   return undefined;
+}
+
+/** The response.done event with the gateway's cost fields added to `response.usage` (as chat adds them to its usage). */
+export function withCostFields(event: Record<string, unknown>, response: Record<string, unknown>, fields: Record<string, unknown>): string | undefined {
+  if (!isRecord(response.usage)) return undefined; // no usage object: nowhere to put a cost
+  return JSON.stringify({ ...event, response: { ...response, usage: { ...response.usage, ...fields } } });
 }

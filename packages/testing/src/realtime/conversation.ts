@@ -3,8 +3,12 @@
 import { randomToken } from "@switchyard/core";
 import { itemAudioBytes, itemText } from "./client-events.ts";
 
-/** PCM16 mono at 24 kHz: 48,000 bytes a second; the mock counts 10 audio tokens a second. */
+/**
+ * PCM16 mono at 24 kHz: 48,000 bytes a second. OpenAI counts user audio at 1 token per 100 ms and
+ * assistant audio at 1 token per 50 ms (developers.openai.com/api/docs/guides/realtime-costs).
+ */
 export const AUDIO_BYTES_PER_TOKEN = 4_800;
+export const OUTPUT_AUDIO_BYTES_PER_TOKEN = 2_400;
 
 export const newEventId = (): string => `event_${randomToken(20)}`;
 export const newItemId = (): string => `item_${randomToken(20)}`;

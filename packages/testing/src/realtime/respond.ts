@@ -4,7 +4,7 @@
 // and response.done with `usage`. A cancelled response ends with response.done status "cancelled"
 // and the usage of what was produced.
 import { Cancellation, sleep } from "../mock-sleep.ts";
-import { AUDIO_BYTES_PER_TOKEN, type Conversation, newEventId, newItemId, newResponseId, textTokens } from "./conversation.ts";
+import { AUDIO_BYTES_PER_TOKEN, type Conversation, newEventId, newItemId, newResponseId, OUTPUT_AUDIO_BYTES_PER_TOKEN, textTokens } from "./conversation.ts";
 import type { RealtimeResponseScript } from "./types.ts";
 
 export const DEFAULT_REPLY = "Hello from the realtime mock.";
@@ -99,7 +99,7 @@ async function run(conv: Conversation, id: string, request: Record<string, unkno
   // Completed, or cancelled by the client: response.done either way (not after a drop).
   if (script.dropAfterEvents !== undefined && sent >= script.dropAfterEvents) return undefined;
   const status = ok ? "completed" : "cancelled";
-  const out = { text: textTokens(produced), audio: Math.ceil(audioBytes / AUDIO_BYTES_PER_TOKEN) };
+  const out = { text: textTokens(produced), audio: Math.ceil(audioBytes / OUTPUT_AUDIO_BYTES_PER_TOKEN) };
   const u = { inputTextTokens: input.text, inputAudioTokens: input.audio, cachedTextTokens: cached.text, cachedAudioTokens: cached.audio, outputTextTokens: out.text, outputAudioTokens: out.audio, ...script.usage };
   const inputTokens = u.inputTextTokens + u.inputAudioTokens;
   const outputTokens = u.outputTextTokens + u.outputAudioTokens;

@@ -1,0 +1,75 @@
+// What a response that never reported usage produced, from the deltas the relay passed on, for
+// the estimate billed when a session ends mid-response (the client left, the upstream dropped,
+// an idle timeout, credits, shutdown) and no response.done came:
+// - output text tokens: the text and transcript deltas (GA response.output_text.delta and
+//   response.output_audio_transcript.delta, beta response.text.delta and
+//   response.audio_transcript.delta) and function call arguments
+//   (response.function_call_arguments.delta) counted with the metering's tokenizer, as chat
+//   estimates an aborted stream;
+// - output audio tokens: the audio delta bytes as a duration, at OpenAI's "audio tokens in
+//   assistant messages are 1 token per 50ms of audio" (developers.openai.com/api/docs/guides/
+//   realtime-costs), the duration from the response's output format (PCM16 at its rate, 24 kHz
+//   by default; G.711 µ-law/A-law at 8 kHz, one byte a sample);
+// - input tokens are not estimated: the relay does not keep the conversation the upstream
+//   prices as input (items, instructions, tools, earlier audio), so they count 0.
+import { estimateCompletionTokens, type NormalizedUsage } from "@switchyard/metering";
+
+const TEXT_DELTAS = new Set(["response.output_text.delta", "response.output_audio_transcript.delta", "response.text.delta", "response.audio_transcript.delta", "response.function_call_arguments.delta"]);
+const AUDIO_DELTAS = new Set(["response.output_audio.delta", "response.audio.delta"]);
+/** 1 token per 50 ms of assistant audio. */
+export const OUTPUT_AUDIO_TOKENS_PER_SECOND = 20;
+const PCM16_24KHZ = 48_000;
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+
+export type OutputDelta = { responseId: string; text: string } | { responseId: string; audioBytes: number };
+
+/** A text or audio delta of a response, else undefined. Cheap for frames that are neither. */
+export function outputDelta(frame: Buffer): OutputDelta | undefined {
+  if (!frame.includes('delta"')) return undefined;
+  let event: unknown;
+  try {
+    event = JSON.parse(frame.toString("utf8"));
+  } catch {
+    return undefined;
+  }
+  if (!isRecord(event) || typeof event.type !== "string" || typeof event.response_id !== "string" || typeof event.delta !== "string") return undefined;
+  if (TEXT_DELTAS.has(event.type)) return { responseId: event.response_id, text: event.delta };
+  if (AUDIO_DELTAS.has(event.type)) return { responseId: event.response_id, audioBytes: Buffer.byteLength(event.delta, "base64") };
+  return undefined;
+}
+
+/** Bytes a second of the response's output audio: GA `audio.output.format` or beta `output_audio_format`. */
+export function audioBytesPerSecond(response: Record<string, unknown>): number {
+  const audio = isRecord(response.audio) && isRecord(response.audio.output) ? response.audio.output : undefined;
+  const format = audio && isRecord(audio.format) ? audio.format : undefined;
+  const type = typeof format?.type === "string" ? format.type : typeof response.output_audio_format === "string" ? response.output_audio_format : undefined;
+  if (type === "audio/pcmu" || type === "audio/pcma" || type === "g711_ulaw" || type === "g711_alaw") return 8_000;
+  const rate = typeof format?.rate === "number" && format.rate > 0 ? format.rate : undefined;
+  return rate === undefined ? PCM16_24KHZ : rate * 2;
+}
+
+/** One running response's output so far. */
+export class ResponseProgress {
+  private text = "";
+  private audioBytes = 0;
+
+  constructor(
+    readonly startedAt: number,
+    private readonly bytesPerSecond: number,
+  ) {}
+
+  add(delta: OutputDelta): void {
+    if ("text" in delta) this.text += delta.text;
+    else this.audioBytes += delta.audioBytes;
+  }
+
+  /** The estimate for what was relayed, marked estimated. */
+  estimate(): NormalizedUsage {
+    const text = this.text === "" ? 0 : estimateCompletionTokens(this.text);
+    const audio = Math.ceil((this.audioBytes / this.bytesPerSecond) * OUTPUT_AUDIO_TOKENS_PER_SECOND);
+    const usage: NormalizedUsage = { promptTokens: 0, completionTokens: text + audio, cachedTokens: 0, reasoningTokens: 0, estimated: true };
+    if (audio > 0) usage.audioOutputTokens = audio;
+    return usage;
+  }
+}
