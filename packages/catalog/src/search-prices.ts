@@ -17,6 +17,8 @@ export interface SearchPrice {
   effectiveFrom: string;
   /** USD per search (one request), by the request's depth. */
   perSearch: Readonly<Record<SearchDepth, string>>;
+  /** USD per search when the request chose the provider's search type itself (Exa's exa_mode), by type; it replaces perSearch. */
+  perSearchByMode?: Readonly<Record<string, string>>;
   /** USD per returned result above `includedResults` (unset: results are not billed). */
   perExtraResult?: string;
   includedResults?: number;
@@ -42,13 +44,16 @@ export const searchPrices: Readonly<Record<SearchProviderPriceId, readonly Searc
     {
       // Pricing update of 2026-03-03: search with contents (text and highlights for 10 results
       // included) $7 / 1k requests, $1 / 1k additional results; Exa Deep $12 / 1k requests.
-      // The adapter sends type "auto" for basic and "deep" for advanced, with highlights.
+      // The adapter sends type "auto" for basic and "deep" for advanced, with highlights. A
+      // chosen type (exa_mode) is priced by type: the non-deep types (auto, neural, fast) are
+      // "Search" at $7, "deep" $12, "deep-reasoning" (Exa Deep Reasoning) $15.
       effectiveFrom: "2026-03-03",
       perSearch: { basic: "0.007", advanced: "0.012" },
+      perSearchByMode: { auto: "0.007", neural: "0.007", fast: "0.007", deep: "0.012", "deep-reasoning": "0.015" },
       perExtraResult: "0.001",
       includedResults: 10,
       source: "https://exa.ai/docs/changelog/pricing-update",
-      note: "$7 (auto) or $12 (deep) per 1k requests with 10 results, $1 per 1k results beyond 10",
+      note: "$7 (auto, neural, fast), $12 (deep) or $15 (deep-reasoning) per 1k requests with 10 results, $1 per 1k results beyond 10",
     },
   ],
   kagi: [

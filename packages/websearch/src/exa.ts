@@ -2,8 +2,8 @@
 //   POST {base}/search, x-api-key: <key>
 //   body: query, numResults, type, includeDomains, excludeDomains, startPublishedDate
 //         (ISO 8601), contents ({highlights: true} asks for query-relevant excerpts).
-//   type: the request's exaMode, else "auto" for basic depth and "deep" (query expansion,
-//         slower and dearer) for advanced.
+//   type: the request's exaMode (one of `exaModes`), else "auto" for basic depth and "deep"
+//         (query expansion, slower and dearer) for advanced.
 //   recency: Exa has no window parameter, so it becomes startPublishedDate = now − window.
 //   200: {requestId, results: [{id, title, url, publishedDate, author, score, highlights[],
 //         highlightScores[], text}], resolvedSearchType, costDollars}
@@ -12,6 +12,14 @@
 import { defineSearchProvider } from "./define-provider.ts";
 import { field, num, objects, searchResult, str } from "./json.ts";
 import { recencyStart } from "./recency.ts";
+import type { ExaMode } from "./types.ts";
+
+/**
+ * The search types a request may choose (POST /api/web `exa_mode`): those of Exa's API reference
+ * with a published list price (the catalog prices each). Not offered: "instant" and "lite" (no
+ * dated list price found), and "keyword", which Exa retired.
+ */
+export const exaModes = ["auto", "neural", "fast", "deep", "deep-reasoning"] as const satisfies readonly ExaMode[];
 
 const auth = (apiKey: string) => ({ "x-api-key": apiKey });
 

@@ -1,4 +1,5 @@
 export type {
+  ExaMode,
   Recency,
   SearchFailure,
   SearchFailureKind,
@@ -9,4 +10,5 @@ export type {
   SearchResult,
   SearchTarget,
 } from "./types.ts";
+export { exaModes } from "./exa.ts";
 export { getSearchProvider, searchProviders } from "./registry.ts";

@@ -1,7 +1,7 @@
 // Search prices and billing, without HTTP: catalog data in shape and in step with the adapters,
 // Exa's per-result price, the credits margin and an organization's own BYOK rate.
 import { searchPriceAt, searchPrices, searchProviderIds } from "@switchyard/catalog";
-import { searchProviders } from "@switchyard/websearch";
+import { exaModes, searchProviders } from "@switchyard/websearch";
 import { Decimal } from "decimal.js";
 import { describe, expect, it } from "vitest";
 import { chargeSearch, searchCost, searchEvent } from "./price.ts";
@@ -48,6 +48,16 @@ describe("searchCost", () => {
     expect(searchCost(exa, "basic", 11).total.toString()).toBe("0.008");
     expect(searchCost(exa, "advanced", 20).total.toString()).toBe("0.022");
     expect(searchCost(exa, "advanced", 20).webSearch.toString()).toBe("0.022");
+  });
+
+  it("prices an Exa search type chosen with exa_mode by type, results beyond ten on top", () => {
+    expect(searchCost(exa, "basic", 10, "deep-reasoning").total.toString()).toBe("0.015");
+    expect(searchCost(exa, "advanced", 12, "neural").total.toString()).toBe("0.009");
+    expect(searchCost(exa, "basic", 5, "deep").total.toString()).toBe("0.012");
+  });
+
+  it("has a price for every Exa mode a request may choose", () => {
+    for (const mode of exaModes) expect(exa?.perSearchByMode?.[mode], mode).toMatch(/^\d+\.\d+$/);
   });
 
   it("is zero without a price", () => {

@@ -21,17 +21,23 @@ export interface SearchCharge {
   billing: Billing;
 }
 
-/** The provider's price of one search returning `results` results (exact, not rounded). */
-export function searchCost(price: SearchPrice | undefined, depth: SearchDepth, results: number): CostBreakdown {
+/**
+ * The provider's price of one search returning `results` results (exact, not rounded). `mode` is
+ * the provider's search type when the request chose it (Exa's exa_mode): priced by type.
+ */
+export function searchCost(price: SearchPrice | undefined, depth: SearchDepth, results: number, mode?: string): CostBreakdown {
   if (price === undefined) return ZERO_COST;
   const extra = price.perExtraResult === undefined ? 0 : Math.max(0, results - (price.includedResults ?? 0));
-  const total = new Money(price.perSearch[depth]).plus(extra === 0 ? 0 : new Money(price.perExtraResult!).times(extra));
+  const perSearch = (mode !== undefined ? price.perSearchByMode?.[mode] : undefined) ?? price.perSearch[depth];
+  const total = new Money(perSearch).plus(extra === 0 ? 0 : new Money(price.perExtraResult!).times(extra));
   return { ...ZERO_COST, webSearch: total, total };
 }
 
 export function chargeSearch(args: {
   providerId: string;
   depth: SearchDepth;
+  /** The search type the request chose for this provider (Exa's exa_mode), if any. */
+  mode?: string | undefined;
   results: number;
   at: Date;
   keySource: "credits" | "byok";
@@ -40,7 +46,7 @@ export function chargeSearch(args: {
   byokMarkupRate: string | null;
 }): SearchCharge {
   const price = searchPriceAt(args.providerId, args.at);
-  const cost = searchCost(price, args.depth, args.results);
+  const cost = searchCost(price, args.depth, args.results, args.mode);
   const byokMarkupRate = args.byokMarkupRate === null ? args.rates.byokMarkup : new Money(args.byokMarkupRate);
   const billing = bill({ keySource: args.keySource, cost, creditsMargin: args.rates.creditsMargin, byokMarkupRate });
   return { price, cost, billing };

@@ -36,8 +36,12 @@ function toRequest(body: WebSearchBody): SearchRequest {
     ...(body.includeDomains.length ? { includeDomains: body.includeDomains } : {}),
     ...(body.excludeDomains.length ? { excludeDomains: body.excludeDomains } : {}),
     ...(body.recency ? { recency: body.recency } : {}),
+    ...(body.exaMode ? { exaMode: body.exaMode } : {}),
   };
 }
+
+/** The search type priced for an attempt: the request's exa_mode, for Exa only (other providers ignore it). */
+const modeFor = (attempt: SearchAttempt, body: WebSearchBody): string | undefined => (attempt.entry.provider.id === "exa" ? body.exaMode : undefined);
 
 export function webSearch(deps: WebDeps) {
   return async (input: WebInput): Promise<WebReply> => {
@@ -63,7 +67,7 @@ export function webSearch(deps: WebDeps) {
         }),
       );
     const charge = (attempt: SearchAttempt, results: number) =>
-      chargeSearch({ providerId: attempt.entry.provider.id, depth: body.depth, results, at, keySource: attempt.keySource, rates: deps.rates, byokMarkupRate: key.byokMarkupRate });
+      chargeSearch({ providerId: attempt.entry.provider.id, depth: body.depth, mode: modeFor(attempt, body), results, at, keySource: attempt.keySource, rates: deps.rates, byokMarkupRate: key.byokMarkupRate });
 
     const ran = await runSearchAttempts(deps, plan, toRequest(body), abort.signal, requestId);
     const { attempt, attempts } = ran;

@@ -3,7 +3,7 @@
 // misspelt option never silently changes what a search costs or returns.
 import { SwitchyardError } from "@switchyard/core";
 import { searchProviderIds } from "@switchyard/catalog";
-import type { Recency, SearchProviderId } from "@switchyard/websearch";
+import { exaModes, type ExaMode, type Recency, type SearchProviderId } from "@switchyard/websearch";
 import { invalidParameter } from "../invalid-param.ts";
 
 export const MAX_QUERY_CHARS = 2000;
@@ -21,9 +21,11 @@ export interface WebSearchBody {
   includeDomains: string[];
   excludeDomains: string[];
   recency: Recency | undefined;
+  /** Exa's search type, used when the search goes to Exa (ignored by a failover to another provider). */
+  exaMode: ExaMode | undefined;
 }
 
-const FIELDS = new Set(["query", "provider", "max_results", "depth", "include_domains", "exclude_domains", "recency"]);
+const FIELDS = new Set(["query", "provider", "max_results", "depth", "include_domains", "exclude_domains", "recency", "exa_mode"]);
 const DEPTHS = ["basic", "advanced"] as const;
 const RECENCIES = ["day", "week", "month", "year"] as const;
 const LABEL = "[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?";
@@ -70,6 +72,11 @@ export function parseWebSearchBody(body: unknown): WebSearchBody {
     throw invalidParameter("max_results", `must be an integer from 1 to ${MAX_RESULTS}`);
   }
 
+  const exaMode = oneOf(fields.exa_mode, "exa_mode", exaModes);
+  if (exaMode !== undefined && provider !== undefined && provider !== null && provider !== "exa") {
+    throw invalidParameter("exa_mode", `applies to provider "exa" only, not "${provider as string}": leave it out, or name provider "exa" (or none)`);
+  }
+
   return {
     query: query.trim(),
     provider: (provider ?? undefined) as SearchProviderId | undefined,
@@ -78,5 +85,6 @@ export function parseWebSearchBody(body: unknown): WebSearchBody {
     includeDomains: domains(fields.include_domains, "include_domains"),
     excludeDomains: domains(fields.exclude_domains, "exclude_domains"),
     recency: oneOf(fields.recency, "recency", RECENCIES),
+    exaMode,
   };
 }
