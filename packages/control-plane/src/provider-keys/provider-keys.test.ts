@@ -146,6 +146,23 @@ describe("adding a key", () => {
     expect(await add({ providerId: "openai", kind: "web_search", secret: GOOD_KEYS[2] })).toMatchObject({ __typename: "InputError", field: "providerId" });
     expect((await providers("web_search")).find((p) => p.id === "tavily")).toMatchObject({ status: "ACTIVE" });
   });
+
+  it.each([
+    ["kagi", "Kagi", "kagi-good-key-87654321", "kagi-bad-key-87654321", "GET", /^Bot kagi-/, "Unauthorized: invalid token"],
+    ["perplexity", "Perplexity", "pplx-good-key-24681357", "pplx-bad-key-24681357", "POST", /^Bearer pplx-/, "Invalid API key"],
+  ])("validates %s web-search keys with its own request: a good key saved masked, a bad one refused and not saved", async (providerId, name, good, bad, method, auth, upstreamMessage) => {
+    const rejected = await add({ providerId, kind: "web_search", secret: bad });
+    expect(rejected).toMatchObject({ __typename: "KeyRejectedError", reason: "INVALID_KEY", upstreamStatus: 401, code: "KEY_REJECTED" });
+    expect(rejected.message).toBe(`${name} rejected the key as invalid (401): ${upstreamMessage}`);
+    expect(JSON.stringify(rejected)).not.toContain(bad);
+    expect(h.searchMock.requests.at(-1)).toMatchObject({ provider: providerId, method, path: "/" + providerId + "/search" + (method === "GET" ? "?q=kagi&limit=1" : "") });
+    expect(h.searchMock.requests.at(-1)!.headers.authorization).toMatch(auth);
+    expect((await providers("web_search")).find((p) => p.id === providerId)).toMatchObject({ status: "NOT_CONFIGURED", activeKey: null, keys: [] });
+
+    expect(await add({ providerId, kind: "web_search", secret: good })).toMatchObject({ data: { providerId, status: "active", masked: `••••${good.slice(-4)}` } });
+    expect(h.searchMock.requests.at(-1)).toMatchObject({ provider: providerId, method });
+    expect((await providers("web_search")).find((p) => p.id === providerId)).toMatchObject({ status: "ACTIVE", activeKey: { masked: `••••${good.slice(-4)}` }, keys: [{ status: "active" }] });
+  });
 });
 
 describe("key lifecycle", () => {
