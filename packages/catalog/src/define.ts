@@ -31,3 +31,15 @@ export function defineOpenAICompatible(input: OpenAICompatibleInput): ProviderDe
     docsUrl: input.docsUrl,
   };
 }
+
+/**
+ * What an organization's own OpenAI-compatible endpoint (`custom:<slug>`) may serve besides chat:
+ * every OpenAI HTTP endpoint the gateway relays. Whether it really has one is its own answer (a
+ * 404 there reaches the client as an upstream error).
+ */
+export const CUSTOM_PROVIDER_SUPPORTS = { embeddings: true, speech: true, transcription: true, images: true } as const;
+
+/** An organization's own OpenAI-compatible endpoint as a provider. */
+export function defineCustomProvider(input: { id: string; name: string; baseUrl: string }): ProviderDefinition {
+  return defineOpenAICompatible({ ...input, docsUrl: input.baseUrl, supports: { ...CUSTOM_PROVIDER_SUPPORTS } });
+}

@@ -1,6 +1,6 @@
 // @switchyard/catalog: providers, models and dated prices as data, with lookups.
 export type * from "./types.ts";
-export { defineOpenAICompatible, type OpenAICompatibleInput } from "./define.ts";
+export { CUSTOM_PROVIDER_SUPPORTS, defineCustomProvider, defineOpenAICompatible, type OpenAICompatibleInput } from "./define.ts";
 export { getProvider, providerIds, providers } from "./providers/index.ts";
 export { findOffering, getModel, models } from "./models/index.ts";
 export { modelKind } from "./kind.ts";

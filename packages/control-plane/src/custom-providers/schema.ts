@@ -2,7 +2,7 @@
 // model list and key. Requests address them as `custom:<slug>/<model>`; the key is stored as the
 // provider key of provider `custom:<slug>`, validated against the endpoint before saving.
 import { newId } from "@switchyard/core";
-import { defineOpenAICompatible } from "@switchyard/catalog";
+import { CUSTOM_PROVIDER_SUPPORTS, defineCustomProvider } from "@switchyard/catalog";
 import { assertUpstreamUrl } from "@switchyard/providers";
 import { builder } from "../builder.ts";
 import { audit } from "../graph/audit.ts";
@@ -84,13 +84,13 @@ builder.mutationFields((t) => ({
       const parsed = parseCredentials(input.secret, undefined);
       if (await ctx.prisma.customProvider.findUnique({ where: { organizationId_slug: { organizationId, slug: input.slug } } })) throw new ConflictError(`A custom provider "${input.slug}" already exists.`);
       const providerId = `custom:${input.slug}`;
-      const definition = defineOpenAICompatible({ id: providerId, name: displayName, baseUrl, docsUrl: baseUrl });
+      const definition = defineCustomProvider({ id: providerId, name: displayName, baseUrl });
       const check = await ctx.deps.validateKey({ kind: "model", providerId, secret: parsed.secret, custom: definition });
       if (!check.ok) throw new KeyRejectedError(check.message, check.reason, check.upstreamStatus);
       const id = newId("cp");
       await ctx.prisma.$transaction(async (tx) => {
         await tx.customProvider.create({ data: { id, organizationId, slug: input.slug, name: displayName, baseUrl, config: { models } } });
-        const target = { id: providerId, name: displayName, kind: "model" as const, docsUrl: baseUrl, credentialFields: undefined, customBaseUrl: false, supports: { chat: true, embeddings: false, speech: false, transcription: false, images: false, webSearch: false } };
+        const target = { id: providerId, name: displayName, kind: "model" as const, docsUrl: baseUrl, credentialFields: undefined, customBaseUrl: false, supports: { chat: true, ...CUSTOM_PROVIDER_SUPPORTS, webSearch: false } };
         await insertKey(tx, ctx.deps.keyring, { ...parsed, target, config: {} }, { organizationId, kind: "model", label: displayName, createdById: ctx.auth!.userId });
         await audit(tx, ctx, { organizationId, action: "custom_provider.add", targetType: "custom_provider", targetId: id, metadata: { slug: input.slug, baseUrl, models } });
       });

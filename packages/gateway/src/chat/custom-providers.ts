@@ -1,8 +1,10 @@
-// An organization's own OpenAI-compatible endpoints, addressed as `custom:<slug>/<model>`.
-// Always paid with the organization's own key (provider id `custom:<slug>`), never priced by
-// the catalog, and reached only through the SSRF guard.
+// An organization's own OpenAI-compatible endpoints, addressed as `custom:<slug>/<model>`, for
+// chat and every OpenAI HTTP endpoint besides it (embeddings, audio, images): the model is taken
+// to be of the kind the endpoint asks for. Always paid with the organization's own key (provider
+// id `custom:<slug>`), never priced by the catalog (only by a price override for the model), and
+// reached only through the SSRF guard.
 import { loadingCache } from "../loading-cache.ts";
-import { defineOpenAICompatible, type ModelOffering } from "@switchyard/catalog";
+import { defineCustomProvider, type ModelKind, type ModelOffering } from "@switchyard/catalog";
 import { SwitchyardError } from "@switchyard/core";
 import type { SqlDatabase } from "@switchyard/db";
 import type { ProviderEntry } from "@switchyard/providers";
@@ -23,7 +25,7 @@ export function createCustomProviders(sql: SqlDatabase): CustomProviders {
     const entries = new Map<string, ProviderEntry>(
       rows.map((row) => {
         const id = `${CUSTOM_PREFIX}${row.slug}`;
-        const definition = defineOpenAICompatible({ id, name: row.name, baseUrl: row.baseUrl, docsUrl: row.baseUrl });
+        const definition = defineCustomProvider({ id, name: row.name, baseUrl: row.baseUrl });
         return [id, { definition, baseUrl: definition.baseUrl, houseKey: undefined, untrusted: true }];
       }),
     );
@@ -40,12 +42,13 @@ export function customOffering(providerId: string, upstreamModel: string): Model
   return { providerId, upstreamModel, prices: [] };
 }
 
-/** Candidates for a custom provider, or undefined when the request names none. */
+/** Candidates for a custom provider, or undefined when the request names none. `kind`: what the endpoint serves. */
 export async function resolveCustom(
   custom: CustomProviders,
   organizationId: string,
   model: string,
   forced: string | undefined,
+  kind: ModelKind = "chat",
 ): Promise<Candidate[] | undefined> {
   const slash = model.indexOf("/");
   const pinned = model.startsWith(CUSTOM_PREFIX) && slash > 0 ? model.slice(0, slash) : undefined;
@@ -57,6 +60,6 @@ export async function resolveCustom(
   const entry = await custom.get(organizationId, providerId);
   if (!entry) throw new SwitchyardError("unknown_provider", `Your organization has no custom provider "${providerId}".`, { param: "model" });
   const upstreamModel = pinned ? model.slice(slash + 1) : model;
-  // Custom providers are OpenAI-compatible chat endpoints.
-  return [{ entry, modelId: `${providerId}/${upstreamModel}`, kind: "chat", upstreamModel, offering: customOffering(providerId, upstreamModel) }];
+  // Any OpenAI-compatible endpoint: the model is of the kind the endpoint asks for.
+  return [{ entry, modelId: `${providerId}/${upstreamModel}`, kind, upstreamModel, offering: customOffering(providerId, upstreamModel) }];
 }

@@ -2,6 +2,7 @@
 // forced provider (x-byok-provider or byok_conf), the model's candidates (checked by the caller,
 // e.g. for the endpoint's model kind), the organization's keys when the mode needs them, the
 // credit check, then planAttempts' rules (plan.ts).
+import type { ModelKind } from "@switchyard/catalog";
 import { SwitchyardError } from "@switchyard/core";
 import type { ResolvedKey } from "../key-cache.ts";
 import type { Balances } from "./balances.ts";
@@ -21,6 +22,8 @@ export interface PlanRequestInput {
   /** A request header's value, undefined when absent. */
   header(name: string): string | undefined;
   model: string;
+  /** The kind of model the endpoint serves (default chat): a custom provider's model is taken to be of it. */
+  kind?: ModelKind;
   /** The body's validated byok_conf, if any. */
   byokConf: ByokConf | undefined;
   candidatesFor(model: string, forced: string | undefined): Candidate[];
@@ -55,7 +58,7 @@ export async function planRequest(deps: PlanDeps, input: PlanRequestInput): Prom
     const slash = input.model.indexOf("/");
     if (slash > 0) input.checkProvider(input.model.slice(0, slash));
   }
-  const candidates = (await resolveCustom(deps.customProviders, key.organizationId, input.model, forced)) ?? input.candidatesFor(input.model, forced);
+  const candidates = (await resolveCustom(deps.customProviders, key.organizationId, input.model, forced, input.kind)) ?? input.candidatesFor(input.model, forced);
   input.check?.(candidates);
   const needOrgKeys = key.projectMode !== "credits" || useByok || candidates.some((c) => c.entry.untrusted === true);
   const orgKeys = needOrgKeys ? await deps.orgKeys.load(key.organizationId) : NO_KEYS;

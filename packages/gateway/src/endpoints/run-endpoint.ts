@@ -80,6 +80,7 @@ export function endpointRunner(deps: ChatDeps) {
       key,
       header: input.header,
       model: spec.model,
+      kind: spec.kind,
       byokConf: spec.byokConf,
       candidatesFor,
       check: (candidates) => checkServes(candidates, need),
