@@ -1,7 +1,10 @@
 // The relay under faults: 100 concurrent sessions whose clients vanish at random moments (before
-// a response, in the middle of one, after it) leave no upstream socket open and bill every
-// response the upstream reported exactly once; a slow client slows the upstream read instead of
-// growing the gateway's buffers.
+// a response, in the middle of one, after it) or whose upstream drops mid-response leave no
+// upstream socket open, bill every response the upstream reported exactly once and every
+// response cut off by a drop once, on an estimate; a slow client slows the upstream read
+// instead of growing the gateway's buffers.
+import { countTextTokens } from "@switchyard/metering";
+import { Decimal } from "decimal.js";
 import { startRealtimeMock, type RealtimeMock } from "@switchyard/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Harness, startHarness } from "../testing/harness.ts";
@@ -35,16 +38,37 @@ function random(seed: number): () => number {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-async function session(i: number, next: () => number): Promise<void> {
+/** A response whose upstream dropped mid-way, as its client saw it. */
+interface Dropped {
+  responseId: string;
+  /** The text deltas the client received before the drop. */
+  relayed: string;
+  error: unknown;
+  closed: { code: number; reason: string };
+}
+
+async function session(i: number, next: () => number, dropped: Dropped[]): Promise<void> {
   const c = (await openRealtime(`${h.url.replace("http", "ws")}/v1/realtime?model=gpt-realtime`, { key })) as RealtimeTestClient;
   if (isRefused(c)) throw new Error(`session ${i} refused: ${JSON.stringify(c.body)}`);
   await c.next("session.created");
   const fate = next();
   const responses = 1 + Math.floor(next() * 3);
   for (let r = 0; r < responses; r++) {
+    const last = r === responses - 1;
     c.send({ type: "conversation.item.create", item: { type: "message", role: "user", content: [{ type: "input_text", text: `Session ${i}, turn ${r}: tell me something.` }] } });
+    if (fate >= 0.25 && fate < 0.45 && last) {
+      // The upstream drops after response.created and 1 to 5 text deltas.
+      c.send({ type: "response.create", response: { output_modalities: ["text"], metadata: { drop_after: String(4 + Math.floor(next() * 5)) } } });
+      const error = (await c.next("error", 20_000)).error;
+      const closed = await c.closed;
+      const responseId = (c.events.filter((e) => e.type === "response.created").at(-1)!.response as { id: string }).id;
+      expect(c.events.filter((e) => e.type === "response.done")).toHaveLength(r); // the earlier turns only
+      const relayed = c.events.filter((e) => e.type === "response.output_text.delta" && e.response_id === responseId).map((e) => e.delta as string).join("");
+      dropped.push({ responseId, relayed, error, closed });
+      return;
+    }
     c.send({ type: "response.create", response: { output_modalities: [next() < 0.5 ? "text" : "audio"] } });
-    if (fate < 0.3 && r === responses - 1) {
+    if (fate < 0.25 && last) {
       // Vanish mid-response: no close frame.
       await sleep(next() * 40);
       c.ws.terminate();
@@ -52,17 +76,22 @@ async function session(i: number, next: () => number): Promise<void> {
     }
     await c.next("response.done", 20_000);
   }
-  if (fate < 0.6) c.ws.terminate();
+  if (fate < 0.7) c.ws.terminate();
   else c.ws.close(1000);
   await c.closed;
 }
 
 describe("realtime under faults", () => {
-  it("100 concurrent sessions with random disconnects: no upstream socket left open, every reported response billed exactly once", async () => {
+  it("100 concurrent sessions with random client disconnects and upstream drops: no upstream socket left open, every response billed exactly once", async () => {
     h.events.length = 0;
     rt.reset();
+    rt.scriptResponse((_session, request) => {
+      const after = (request.metadata as Record<string, string> | undefined)?.drop_after;
+      return after === undefined ? undefined : { dropAfterEvents: Number(after) };
+    });
     const next = random(9);
-    await Promise.all(Array.from({ length: 100 }, (_, i) => session(i, next)));
+    const dropped: Dropped[] = [];
+    await Promise.all(Array.from({ length: 100 }, (_, i) => session(i, next, dropped)));
     await expect.poll(() => rt.openConnections(), { timeout: 15_000 }).toBe(0);
     await expect.poll(() => h.realtime.sessions(), { timeout: 15_000 }).toBe(0);
     expect(rt.sessions).toHaveLength(100);
@@ -80,8 +109,23 @@ describe("realtime under faults", () => {
       expect(billed[0]!.completionTokens).toBe(response.usage.output_tokens);
       expect(billed[0]!.status).toBe(response.status === "cancelled" ? "client_abort" : "success");
     }
-    // Events without reported usage bill nothing.
-    for (const e of h.events.filter((x) => x.usageEstimated)) expect(e.amountBilled).toBe("0.0000000000");
+
+    // Each client whose upstream dropped got an error event and 1011; its response is billed once, on the estimate of what it relayed.
+    expect(dropped.length).toBeGreaterThanOrEqual(10);
+    for (const d of dropped) {
+      expect(d.error).toMatchObject({ type: "server_error", code: "upstream_disconnected" });
+      expect(d.closed).toEqual({ code: 1011, reason: "upstream error" });
+      const billed = h.events.filter((e) => e.requestId.endsWith(`.${d.responseId}`));
+      expect(billed).toHaveLength(1);
+      expect(billed[0]).toMatchObject({ status: "upstream_error", usageEstimated: true, promptTokens: 0, completionTokens: countTextTokens(d.relayed) });
+      expect(billed[0]!.amountBilled).toBe(new Decimal(countTextTokens(d.relayed)).times(16).div(1_000_000).toFixed(10)); // gpt-realtime output text, USD 16 per million
+    }
+    expect(dropped.filter((d) => d.relayed !== "").length).toBeGreaterThan(dropped.length / 2); // most drops cut a response that had produced text
+    // The other estimates: responses that had started when their client vanished and whose upstream closed before a final response.done.
+    const estimated = h.events.filter((e) => e.usageEstimated);
+    const cutByClients = estimated.filter((e) => !dropped.some((d) => e.requestId.endsWith(`.${d.responseId}`)));
+    for (const e of cutByClients) expect(e).toMatchObject({ status: "client_abort", errorCode: null });
+    expect(h.events).toHaveLength(reported.length + dropped.length + cutByClients.length);
   }, 120_000);
 
   it("a slow client pauses the upstream read: the gateway's buffer stays bounded and every event arrives in order", async () => {

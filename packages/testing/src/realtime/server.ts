@@ -44,6 +44,7 @@ export async function startRealtimeMock(options: RealtimeMockOptions = {}): Prom
   let responseQueue: RealtimeResponseScript[] = [];
   let connectQueue: RealtimeConnectScript[] = [];
   let connectScript: ((s: RealtimeSessionRecord) => RealtimeConnectScript | undefined) | undefined;
+  let responseScript: ((s: RealtimeSessionRecord, request: Record<string, unknown>) => RealtimeResponseScript | undefined) | undefined;
   let completed = 0;
   const keyOk = (key: string) => key !== "" && (options.validKeys === undefined || options.validKeys.includes(key));
 
@@ -174,7 +175,7 @@ export async function startRealtimeMock(options: RealtimeMockOptions = {}): Prom
           if (active) {
             return fail({ type: "invalid_request_error", code: "conversation_already_has_active_response", message: `Conversation already has an active response in progress: ${active.id}. Wait until the response is finished before creating a new one.`, param: null, event_id: e.event_id ?? null });
           }
-          const script = responseQueue.shift() ?? {};
+          const script = responseScript?.(record, (e.response as Record<string, unknown> | undefined) ?? {}) ?? responseQueue.shift() ?? {};
           if (script.error) return fail({ ...script.error, param: null, event_id: e.event_id ?? null });
           const io = { send, sendBinary: (b: Buffer) => ws.readyState === WebSocket.OPEN && ws.send(b, { binary: true }), drop: () => ws.terminate(), delayMs: options.eventDelayMs ?? 0 };
           active = startResponse(conv, e.response as Record<string, unknown> | undefined, script, io, (done) => {
@@ -209,6 +210,9 @@ export async function startRealtimeMock(options: RealtimeMockOptions = {}): Prom
     scriptConnect(fn) {
       connectScript = fn;
     },
+    scriptResponse(fn) {
+      responseScript = fn;
+    },
     dropAll() {
       for (const ws of open) ws.terminate();
     },
@@ -220,6 +224,7 @@ export async function startRealtimeMock(options: RealtimeMockOptions = {}): Prom
       responseQueue = [];
       connectQueue = [];
       connectScript = undefined;
+      responseScript = undefined;
       completed = 0;
     },
     async close() {

@@ -81,6 +81,8 @@ export interface RealtimeMock {
   responsesDone(): number;
   enqueueResponse(...scripts: RealtimeResponseScript[]): void;
   enqueueConnect(...scripts: RealtimeConnectScript[]): void;
+  /** Per-response behaviour from the connection and the client's `response` parameters (takes precedence over the queue). */
+  scriptResponse(fn: ((session: RealtimeSessionRecord, request: Record<string, unknown>) => RealtimeResponseScript | undefined) | undefined): void;
   /** Per-connection behaviour by key (takes precedence over the queue). */
   scriptConnect(fn: ((session: RealtimeSessionRecord) => RealtimeConnectScript | undefined) | undefined): void;
   /** Terminates every open connection (no close frame), as a crashed upstream would. */
