@@ -67,10 +67,19 @@ describe("OpenAI's realtime WebSocket client through the gateway", () => {
     await expect.poll(() => h.events.length).toBe(1);
     expect(h.events[0]).toMatchObject({ endpoint: "realtime", requestId: expect.stringMatching(new RegExp(`\\.${response.id}$`)), promptTokens: response.usage!.input_tokens, completionTokens: response.usage!.output_tokens, keySource: "credits" });
     expect(Number(h.events[0]!.amountBilled)).toBeGreaterThan(0);
+    // The SDK hands over response.done with the gateway's cost fields in its usage.
+    expect(response.usage).toMatchObject({ cost_usd_total: Number(h.events[0]!.cost.total), billed_usd: Number(h.events[0]!.amountBilled), usage_estimated: false });
 
     const closed = new Promise<number>((resolve) => rtc.socket.once("close", (code) => resolve(code)));
     rtc.close();
     expect(await closed).toBe(1000);
     await expect.poll(() => rt.openConnections()).toBe(0);
+  });
+
+  it("GET /v1/models lists the realtime models with kind realtime", async () => {
+    const client = new OpenAI({ apiKey: await h.project("credits"), baseURL: `${h.url}/v1`, maxRetries: 0 });
+    const listed = new Map((await client.models.list()).data.map((m) => [m.id, (m as unknown as { kind: string }).kind]));
+    for (const id of ["gpt-realtime", "gpt-realtime-mini", "gpt-4o-realtime-preview", "gpt-4o-mini-realtime-preview"]) expect(listed.get(id), id).toBe("realtime");
+    expect(listed.get("gpt-4o-mini")).toBe("chat");
   });
 });
