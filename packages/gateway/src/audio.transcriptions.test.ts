@@ -222,6 +222,17 @@ describe("audio.translations.create", () => {
     expect(h.events[0]!.cost.total).toBe(perMinute("0.006", 4));
   });
 
+  it("transcriptions and translations are served under /api/v1 too", async () => {
+    const api = new OpenAI({ apiKey: client.apiKey, baseURL: `${h.url}/api/v1`, maxRetries: 0 });
+    const { data: heard, response } = await api.audio.transcriptions.create({ file: await file(2, "api.wav"), model: "whisper-1" }).withResponse();
+    expect(heard.text).toBe(TEXT("api.wav", 2));
+    expect(response.headers.get("x-switchyard-key-source")).toBe("credits");
+    const translated = await api.audio.translations.create({ file: await file(2, "api.wav"), model: "whisper-1" });
+    expect(translated.text).toBe(TEXT("api.wav", 2, "translation"));
+    expect(h.mock.requests.map((r) => r.path)).toEqual(["/openai/v1/audio/transcriptions", "/openai/v1/audio/translations"]);
+    expect(h.events.map((e) => [e.endpoint, e.units?.audioSeconds])).toEqual([["audio.transcriptions", 2], ["audio.translations", 2]]);
+  });
+
   it("passes the upstream's refusal of a model that does not translate", async () => {
     const error = (await client.audio.translations.create({ file: await file(1), model: "groq/whisper-large-v3-turbo" }).catch((e: unknown) => e)) as InstanceType<typeof OpenAI.BadRequestError>;
     expect(error.status).toBe(400);

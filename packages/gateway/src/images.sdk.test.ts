@@ -144,6 +144,16 @@ describe("images.edit", () => {
     expect(usageOf(res)).toMatchObject({ cost_usd_total: 0.02 });
   });
 
+  it("is served under /api/v1 too", async () => {
+    const api = new OpenAI({ apiKey: client.apiKey, baseURL: `${h.url}/api/v1`, maxRetries: 0 });
+    const { data: res, response } = await api.images.edit({ model: "dall-e-2", prompt: "add a hat", image: await png("in.png", 4, 4), size: "512x512" }).withResponse();
+    expect(res.data).toHaveLength(1);
+    expect(response.headers.get("x-switchyard-provider")).toBe("openai");
+    expect(h.mock.requests.map((r) => r.path)).toEqual(["/openai/v1/images/edits"]);
+    expect(usageOf(res)).toMatchObject({ cost_usd_total: 0.018 });
+    expect(h.events).toMatchObject([{ endpoint: "images.edits", status: "success" }]);
+  });
+
   it("refuses before any upstream call: no image, a non-PNG for dall-e-2, dall-e-3, a JSON body", async () => {
     const noImage = await fetch(`${h.url}/v1/images/edits`, { method: "POST", headers: { authorization: `Bearer ${client.apiKey}` }, body: (() => { const f = new FormData(); f.append("model", "gpt-image-1"); f.append("prompt", "x"); return f; })() });
     expect(noImage.status).toBe(400);
