@@ -1,7 +1,9 @@
-// POST /v1/embeddings in every project mode with the BYOK controls: which key the upstream saw,
-// how many attempts were made, and who paid (credits: the cost; an own key: the 5% markup). A
-// Google AI Studio key used for gemini-embedding-001 in hybrid mode bills only the markup.
+// POST /v1/embeddings in every project mode with the BYOK controls, through the official OpenAI
+// SDK: which key the upstream saw, how many attempts were made, and who paid (credits: the cost;
+// an own key: the 5% markup). A Google AI Studio key used for gemini-embedding-001 in hybrid mode
+// bills only the markup.
 import { Decimal } from "decimal.js";
+import OpenAI from "openai";
 import { mockTokenCount, startGeminiMock, type GeminiMock } from "@switchyard/testing";
 import { countTextTokens } from "@switchyard/metering";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -51,9 +53,25 @@ const rows: Row[] = [
   { name: "a rejected inline key without fallback is a 403", mode: "credits", orgKey: "none", byokConf: { provider: "openai", credentials: INLINE, fallback: false }, failing: { [INLINE]: 401 }, expect: { error: 403, code: "provider_key_rejected", keys: [INLINE] } },
 ];
 
-async function embed(apiKey: string, body: Record<string, unknown>, headers: Record<string, string> = {}) {
-  const res = await fetch(`${h.url}/v1/embeddings`, { method: "POST", headers: { authorization: `Bearer ${apiKey}`, "content-type": "application/json", ...headers }, body: JSON.stringify(body) });
-  return { res, body: (await res.json()) as { error?: { code: string }; usage?: Record<string, unknown> } };
+interface Answer {
+  status: number;
+  headers: Headers;
+  /** The answer (or the error) as the client got it, to check for secrets. */
+  text: string;
+  code?: string | null | undefined;
+  usage?: Record<string, unknown>;
+}
+
+/** One request through the SDK (byok_conf rides in the body); an API error is returned, not thrown. */
+async function embed(apiKey: string, body: OpenAI.EmbeddingCreateParams & { byok_conf?: unknown }, headers: Record<string, string> = {}): Promise<Answer> {
+  const client = new OpenAI({ apiKey, baseURL: `${h.url}/v1`, maxRetries: 0, defaultHeaders: headers });
+  try {
+    const { data, response } = await client.embeddings.create(body).withResponse();
+    return { status: response.status, headers: response.headers, text: JSON.stringify(data), usage: data.usage as unknown as Record<string, unknown> };
+  } catch (error) {
+    if (!(error instanceof OpenAI.APIError)) throw error;
+    return { status: error.status ?? 0, headers: error.headers ?? new Headers(), text: `${error.message} ${JSON.stringify(error.error)}`, code: error.code };
+  }
 }
 
 describe.each(rows)("$name", (row) => {
@@ -68,13 +86,13 @@ describe.each(rows)("$name", (row) => {
       const status = row.failing?.[req.headers.authorization?.replace("Bearer ", "") ?? ""];
       return status ? { error: { status } } : undefined;
     });
-    const { res, body } = await embed(apiKey, { model: "text-embedding-3-small", input: INPUT, ...(row.byokConf ? { byok_conf: row.byokConf } : {}) }, row.headers);
+    const res = await embed(apiKey, { model: "text-embedding-3-small", input: INPUT, ...(row.byokConf ? { byok_conf: row.byokConf } : {}) }, row.headers);
     expect(h.mock.requests.map((r) => r.headers.authorization?.replace("Bearer ", ""))).toEqual(row.expect.keys);
-    expect(JSON.stringify(body)).not.toContain(INLINE);
-    expect(JSON.stringify(body)).not.toContain(ORG);
+    expect(res.text).not.toContain(INLINE);
+    expect(res.text).not.toContain(ORG);
     if ("error" in row.expect) {
       expect(res.status).toBe(row.expect.error);
-      expect(body.error?.code).toBe(row.expect.code);
+      expect(res.code).toBe(row.expect.code);
       expect(h.events.every((e) => e.endpoint === "embeddings" && e.status === "upstream_error" && e.amountBilled === "0.0000000000")).toBe(true);
       return;
     }
@@ -88,11 +106,11 @@ describe.each(rows)("$name", (row) => {
     expect(total.toNumber()).toBeCloseTo((TOKENS * 0.02) / 1e6, 15);
     if (row.expect.source === "credits") {
       expect(event.amountBilled).toBe(total.toFixed(10));
-      expect(body.usage).toMatchObject({ key_source: "credits", is_byok: false });
+      expect(res.usage).toMatchObject({ key_source: "credits", is_byok: false });
     } else {
       expect(event.markup).toBe(total.times("0.05").toFixed(10, Decimal.ROUND_HALF_UP));
       expect(event.amountBilled).toBe(event.markup);
-      expect(body.usage).toMatchObject({ key_source: "byok", is_byok: true });
+      expect(res.usage).toMatchObject({ key_source: "byok", is_byok: true });
     }
   });
 });
@@ -105,7 +123,7 @@ describe("Google AI Studio key in hybrid mode", () => {
     gemini.reset();
     h.events.length = 0;
     const input = ["Switchyard routes embeddings", "to Gemini"];
-    const { res, body } = await embed(apiKey, { model: "gemini-embedding-001", input, encoding_format: "float" });
+    const res = await embed(apiKey, { model: "gemini-embedding-001", input, encoding_format: "float" });
     expect(res.status).toBe(200);
     expect(gemini.requests.map((r) => r.headers["x-goog-api-key"])).toEqual(["AIza-org-key"]);
     const tokens = input.reduce((sum, text) => sum + countTextTokens(text), 0);
@@ -115,8 +133,8 @@ describe("Google AI Studio key in hybrid mode", () => {
     expect(new Decimal(event.cost.total).toFixed(10)).toBe(cost.toFixed(10));
     expect(event.markup).toBe(cost.times("0.05").toFixed(10, Decimal.ROUND_HALF_UP));
     expect(event.amountBilled).toBe(event.markup);
-    expect(body.usage).toMatchObject({ prompt_tokens: tokens, key_source: "byok", is_byok: true, usage_estimated: true });
-    expect(body.usage!.billed_usd).toBeCloseTo(cost.times("0.05").toNumber(), 10);
+    expect(res.usage).toMatchObject({ prompt_tokens: tokens, key_source: "byok", is_byok: true, usage_estimated: true });
+    expect(res.usage!.billed_usd).toBeCloseTo(cost.times("0.05").toNumber(), 10);
   });
 
   it("falls back to credits when the Google key is rejected, billing the cost", async () => {
@@ -125,7 +143,7 @@ describe("Google AI Studio key in hybrid mode", () => {
     await h.setOrgKey("google", "AIza-revoked");
     gemini.reset();
     h.events.length = 0;
-    const { res } = await embed(apiKey, { model: "gemini-embedding-001", input: "fallback" });
+    const res = await embed(apiKey, { model: "gemini-embedding-001", input: "fallback" });
     expect(res.status).toBe(200);
     expect(res.headers.get("x-switchyard-byok-error")).toBe("key_rejected:google");
     expect(gemini.requests.map((r) => r.headers["x-goog-api-key"])).toEqual(["AIza-revoked", "house-google"]);
