@@ -1,8 +1,10 @@
-// Images under every project mode and BYOK control, generations (JSON, byok_conf in the body) and
-// edits (multipart, byok_conf as a JSON text field): which key the upstream saw, how many
-// attempts, and who was billed (credits: the per-image cost; own key: the 5% markup). Also Azure
-// image deployments through the Azure mock, and a provider that does not offer images.
+// Images under every project mode and BYOK control, through the official OpenAI SDK, generations
+// (JSON, byok_conf in the body) and edits (multipart, byok_conf as a JSON text field): which key
+// the upstream saw, how many attempts, and who was billed (credits: the per-image cost; own key:
+// the 5% markup). Also Azure image deployments through the Azure mock, and a provider that does
+// not offer images.
 import { Decimal } from "decimal.js";
+import OpenAI, { toFile } from "openai";
 import { makePng, startAzureMock, type AzureMock } from "@switchyard/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Harness, startHarness } from "./testing/harness.ts";
@@ -66,19 +68,38 @@ async function prepare(row: Row): Promise<string> {
   return apiKey;
 }
 
-function generate(apiKey: string, row: Row): Promise<Response> {
-  const body = { model: "dall-e-3", prompt: "which key?", quality: "hd", ...(row.byokConf ? { byok_conf: row.byokConf } : {}) };
-  return fetch(`${h.url}/v1/images/generations`, { method: "POST", headers: { authorization: `Bearer ${apiKey}`, "content-type": "application/json", ...row.headers }, body: JSON.stringify(body) });
+interface Answer {
+  status: number;
+  headers: Headers;
+  /** The answer (or the error) as the client got it, to check for secrets. */
+  text: string;
+  code?: string | null | undefined;
+  usage?: Record<string, unknown>;
 }
 
-function edit(apiKey: string, row: Row): Promise<Response> {
-  const form = new FormData();
-  form.append("model", "dall-e-2");
-  form.append("prompt", "which key?");
-  form.append("size", "512x512");
-  form.append("image", new Blob([new Uint8Array(makePng(4, 4))], { type: "image/png" }), "in.png");
-  if (row.byokConf) form.append("byok_conf", JSON.stringify(row.byokConf));
-  return fetch(`${h.url}/v1/images/edits`, { method: "POST", headers: { authorization: `Bearer ${apiKey}`, ...row.headers }, body: form });
+const sdk = (apiKey: string, headers: Record<string, string> = {}) => new OpenAI({ apiKey, baseURL: `${h.url}/v1`, maxRetries: 0, defaultHeaders: headers });
+const png = () => toFile(makePng(4, 4), "in.png", { type: "image/png" });
+
+/** The SDK's answer, or its API error as an answer (not thrown). */
+async function answer(request: Promise<{ data: OpenAI.ImagesResponse; response: Response }>): Promise<Answer> {
+  try {
+    const { data, response } = await request;
+    return { status: response.status, headers: response.headers, text: JSON.stringify(data), usage: data.usage as unknown as Record<string, unknown> };
+  } catch (error) {
+    if (!(error instanceof OpenAI.APIError)) throw error;
+    return { status: error.status ?? 0, headers: error.headers ?? new Headers(), text: `${error.message} ${JSON.stringify(error.error)}`, code: error.code };
+  }
+}
+
+function generate(apiKey: string, row: Row): Promise<Answer> {
+  const body = { model: "dall-e-3", prompt: "which key?", quality: "hd" as const, ...(row.byokConf ? { byok_conf: row.byokConf } : {}) };
+  return answer(sdk(apiKey, row.headers).images.generate(body).withResponse());
+}
+
+async function edit(apiKey: string, row: Row): Promise<Answer> {
+  // Multipart: byok_conf is a JSON text field.
+  const body = { model: "dall-e-2", prompt: "which key?", size: "512x512" as const, image: await png(), ...(row.byokConf ? { byok_conf: JSON.stringify(row.byokConf) } : {}) };
+  return answer(sdk(apiKey, row.headers).images.edit(body).withResponse());
 }
 
 const operations = [
@@ -89,14 +110,12 @@ const operations = [
 describe.each(operations)("images.$operation", ({ operation, send, cost }) => {
   it.each(rows)("$name", async (row) => {
     const res = await send(await prepare(row), row);
-    const text = await res.text();
-    expect(text).not.toContain(INLINE);
-    expect(text).not.toContain(ORG);
-    const body = JSON.parse(text) as { error?: { code: string }; usage?: Record<string, unknown> };
+    expect(res.text).not.toContain(INLINE);
+    expect(res.text).not.toContain(ORG);
     expect(h.mock.requests.map((r) => r.headers.authorization?.replace("Bearer ", ""))).toEqual(row.expect.keys);
     if ("error" in row.expect) {
       expect(res.status).toBe(row.expect.error);
-      expect(body.error?.code).toBe(row.expect.code);
+      expect(res.code).toBe(row.expect.code);
       expect(h.events.every((e) => e.amountBilled === "0.0000000000")).toBe(true);
       return;
     }
@@ -109,10 +128,10 @@ describe.each(operations)("images.$operation", ({ operation, send, cost }) => {
     expect(event.cost.total).toBe(new Decimal(cost).toFixed(10));
     if (row.expect.source === "credits") {
       expect(event.amountBilled).toBe(new Decimal(cost).toFixed(10));
-      expect(body.usage).toMatchObject({ key_source: "credits", billed_usd: Number(cost) });
+      expect(res.usage).toMatchObject({ key_source: "credits", billed_usd: Number(cost) });
     } else {
       expect(event.amountBilled).toBe(new Decimal(cost).times("0.05").toFixed(10));
-      expect(body.usage).toMatchObject({ key_source: "byok", is_byok: true, cost_usd_total: Number(cost) });
+      expect(res.usage).toMatchObject({ key_source: "byok", is_byok: true, cost_usd_total: Number(cost) });
     }
   });
 });
@@ -121,15 +140,9 @@ describe("Azure image deployments", () => {
   it("sends azure/dall-e-3 to the deployment named after the model (not the chat deployment) with the house key's api-key, priced as dall-e-3", async () => {
     h.events.length = 0;
     azure.reset();
-    const apiKey = await h.project("credits");
-    const res = await fetch(`${h.url}/v1/images/generations`, {
-      method: "POST",
-      headers: { authorization: `Bearer ${apiKey}`, "content-type": "application/json" },
-      body: JSON.stringify({ model: "azure/dall-e-3", prompt: "a harbour", size: "1792x1024" }),
-    });
-    expect(res.status).toBe(200);
+    const res = await sdk(await h.project("credits")).images.generate({ model: "azure/dall-e-3", prompt: "a harbour", size: "1792x1024" });
     expect(azure.requests[0]).toMatchObject({ path: "/openai/deployments/dall-e-3/images/generations?api-version=2024-10-21", headers: { "api-key": "house-az-key" } });
-    expect(((await res.json()) as { usage: Record<string, unknown> }).usage).toMatchObject({ cost_usd_total: 0.08 });
+    expect(res.usage).toMatchObject({ cost_usd_total: 0.08 });
     expect(h.events[0]).toMatchObject({ providerId: "azure", endpoint: "images.generations", units: { images: 1, imageVariant: "standard:1792x1024" } });
   });
 
@@ -138,12 +151,8 @@ describe("Azure image deployments", () => {
     azure.reset();
     const apiKey = await h.project("byok");
     await h.setOrgKey("azure", JSON.stringify({ endpoint: azure.url, apiKey: "org-az-key", deploymentName: "chat-4o", imageDeploymentName: "editor", apiVersion: "v1" }));
-    const form = new FormData();
-    form.append("model", "azure/gpt-image-1");
-    form.append("prompt", "make it blue");
-    form.append("image", new Blob([new Uint8Array(makePng(4, 4))], { type: "image/png" }), "in.png");
-    const res = await fetch(`${h.url}/v1/images/edits`, { method: "POST", headers: { authorization: `Bearer ${apiKey}` }, body: form });
-    expect(res.status).toBe(200);
+    const res = await sdk(apiKey).images.edit({ model: "azure/gpt-image-1", prompt: "make it blue", image: await png() });
+    expect(res.data).toHaveLength(1);
     expect(azure.requests[0]).toMatchObject({ path: "/openai/v1/images/edits", headers: { "api-key": "org-az-key" } });
     expect((azure.requests[0]!.body as { model: string }).model).toBe("editor");
     const event = h.events[0]!;
@@ -156,15 +165,10 @@ describe("providers without images", () => {
   it("a provider that does not offer images is a 400 naming the provider; no upstream is called", async () => {
     const apiKey = await h.project("credits");
     h.mock.reset();
-    const res = await fetch(`${h.url}/v1/images/generations`, {
-      method: "POST",
-      headers: { authorization: `Bearer ${apiKey}`, "content-type": "application/json", "x-byok-provider": "groq" },
-      body: JSON.stringify({ model: "dall-e-3", prompt: "x" }),
-    });
-    const body = (await res.json()) as { error: { code: string; message: string } };
-    expect(res.status).toBe(400);
-    expect(body.error).toMatchObject({ code: "endpoint_not_supported", param: "model" });
-    expect(body.error.message).toContain("Groq (groq) does not offer POST /v1/images/generations");
+    const error = (await sdk(apiKey, { "x-byok-provider": "groq" }).images.generate({ model: "dall-e-3", prompt: "x" }).catch((e: unknown) => e)) as InstanceType<typeof OpenAI.BadRequestError>;
+    expect(error).toBeInstanceOf(OpenAI.BadRequestError);
+    expect(error).toMatchObject({ status: 400, code: "endpoint_not_supported", param: "model" });
+    expect(error.message).toContain("Groq (groq) does not offer POST /v1/images/generations");
     expect(h.mock.requests).toHaveLength(0);
   });
 });
