@@ -6,13 +6,15 @@
 // response), so the relay can put the cost fields into the response.done it passes on without
 // reordering frames. Responses that started (response.created) and never reported usage are
 // billed at the end on an estimate of what the relay passed on (progress.ts), marked estimated.
-import type { PriceBook } from "@switchyard/catalog";
+import { effectivePrice, type PriceBook } from "@switchyard/catalog";
 import type { NormalizedUsage, UsageResponseFields } from "@switchyard/metering";
 import type { UsageStatus } from "@switchyard/queue";
 import type { Attempt } from "../chat/plan.ts";
+import type { Candidate } from "../chat/resolve-model.ts";
 import type { ChatDeps } from "../chat/run.ts";
 import type { ResolvedKey } from "../key-cache.ts";
 import { ZERO_USAGE } from "../chat/meter.ts";
+import { transcriptionUsage } from "../endpoints/audio/transcription-usage.ts";
 import { pricedEvent } from "../endpoints/usage-event.ts";
 import { audioBytesPerSecond, type OutputDelta, ResponseProgress } from "./progress.ts";
 import { realtimeUsage } from "./usage.ts";
@@ -27,6 +29,8 @@ export interface SessionMeterInput {
   attempts: number;
   /** The price overrides in effect when the session started. */
   book: PriceBook;
+  /** The catalog's candidate for a transcription model on the session's provider, if it has one. */
+  transcriptionCandidate(model: string): Candidate | undefined;
 }
 
 export interface DoneBilling {
@@ -47,6 +51,8 @@ export interface SessionMeter {
   done(response: Record<string, unknown>): DoneBilling | undefined;
   /** Called once when the pending set becomes empty (for the close grace). */
   onSettled(listener: () => void): void;
+  /** Bills a completed input audio transcription with usage at the transcription model's prices (once per item and part). */
+  transcribed(model: string, itemId: string, contentIndex: number, usage: Record<string, unknown>): void;
   /** Bills the responses that never reported usage, on an estimate of what they produced. */
   finish(status: UsageStatus, httpStatus: number): void;
 }
@@ -120,6 +126,18 @@ export function createSessionMeter(input: SessionMeterInput): SessionMeter {
       settled = listener;
       settle();
     },
+    transcribed(model, itemId, contentIndex, usage) {
+      const id = `${itemId}.transcription-${contentIndex}`;
+      if (!RESPONSE_ID.test(id) || billed.has(id)) return;
+      const candidate = input.transcriptionCandidate(model);
+      if (!candidate) return void deps.logger.warn({ requestId: sessionId, model }, "realtime transcription model not in the catalog: not billed");
+      billed.add(id);
+      const at = new Date();
+      const price = effectivePrice(candidate.offering, candidate.modelId, book, at)?.price;
+      const normalized = transcriptionUsage(price, { usage }, { seconds: 0, estimated: true }, 0);
+      const event = pricedEvent({ requestId: `${sessionId}.${id}`, endpoint: "realtime", key, attempt: { ...attempt, candidate }, attempts, usage: normalized, at, book, rates: deps.rates, latencyMs: 0, outcome: { status: "success", httpStatus: 200, errorCode: null } });
+      deps.sink.emit(event.event);
+    },
     finish(status, httpStatus) {
       for (const [id, progress] of running) {
         if (billed.has(id)) continue;
@@ -136,7 +154,7 @@ export function createSessionMeter(input: SessionMeterInput): SessionMeter {
 }
 
 /** The session never started (every attempt failed): one unbilled event with the session's id. */
-export async function billFailedSession(input: Omit<SessionMeterInput, "book">, httpStatus: number, errorCode: string): Promise<void> {
+export async function billFailedSession(input: Omit<SessionMeterInput, "book" | "transcriptionCandidate">, httpStatus: number, errorCode: string): Promise<void> {
   const { deps, key, sessionId, attempt, attempts } = input;
   const book = await deps.prices.load();
   deps.sink.emit(pricedEvent({ requestId: sessionId, endpoint: "realtime", key, attempt, attempts, usage: ZERO_USAGE, at: new Date(), book, rates: deps.rates, latencyMs: 0, outcome: { status: "upstream_error", httpStatus, errorCode } }).event);

@@ -175,6 +175,35 @@ describe("GET /v1/realtime", () => {
     await c.closed;
   });
 
+  it("bills input audio transcription at the transcription model's prices: tokens (gpt-4o-transcribe) and seconds (whisper-1)", async () => {
+    const c = await connect();
+    const sessionId = c.headers["x-switchyard-request-id"] as string;
+    await c.next("session.created");
+    const transcribeWith = async (model: string) => {
+      c.send({ type: "session.update", session: { type: "realtime", audio: { input: { transcription: { model } } } } });
+      await c.next("session.updated");
+      c.send({ type: "input_audio_buffer.append", audio: Buffer.alloc(9_600).toString("base64") }); // 200 ms
+      c.send({ type: "input_audio_buffer.commit" });
+      return c.next("conversation.item.input_audio_transcription.completed");
+    };
+    const tokens = await transcribeWith("gpt-4o-transcribe");
+    const usage = tokens.usage as { type: string; input_tokens: number; output_tokens: number; input_token_details: { audio_tokens: number } };
+    expect(usage).toMatchObject({ type: "tokens", input_tokens: 2, input_token_details: { audio_tokens: 2 } });
+    await waitForEvents(1);
+    expect(h.events[0]).toMatchObject({ requestId: `${sessionId}.${tokens.item_id as string}.transcription-0`, endpoint: "realtime", model: "gpt-4o-transcribe", promptTokens: 2, completionTokens: usage.output_tokens, usageEstimated: false, keySource: "credits", units: { audioInputTokens: 2 } });
+    // USD 6 per million audio input tokens, 10 per million output tokens.
+    expect(h.events[0]!.cost.total).toBe(new Decimal(2).times(6).plus(new Decimal(usage.output_tokens).times(10)).div(1_000_000).toFixed(10));
+
+    const seconds = await transcribeWith("whisper-1");
+    expect(seconds.usage).toEqual({ type: "duration", seconds: 0.2 });
+    await waitForEvents(2);
+    expect(h.events[1]).toMatchObject({ requestId: `${sessionId}.${seconds.item_id as string}.transcription-0`, model: "whisper-1" });
+    expect(h.events[1]!.cost.total).toBe(new Decimal("0.006").times("0.2").div(60).toFixed(10)); // USD 0.006 a minute
+    c.ws.close();
+    await c.closed;
+    expect(h.events).toHaveLength(2); // no response: only the transcriptions
+  });
+
   it("refuses before the upgrade with OpenAI's envelope: bad key 401, no model 400, a chat model 400, other paths 404, a malformed handshake 400", async () => {
     const bad = await openRealtime(wsUrl(), { key: "sy-nope-nope" });
     expect(bad).toMatchObject({ refused: true, status: 401, body: { error: { code: "invalid_api_key", type: "invalid_request_error" } } });

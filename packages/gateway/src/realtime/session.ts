@@ -20,6 +20,7 @@ import type { RealtimeDeps } from "./deps.ts";
 import type { SessionMeter } from "./meter.ts";
 import { flush, relay } from "./relay.ts";
 import { outputDelta } from "./progress.ts";
+import { transcriptionEvent } from "./transcription.ts";
 import { billingEvent, withCostFields } from "./usage.ts";
 
 export const CANCEL_GRACE_MS = 5_000;
@@ -78,12 +79,19 @@ export function startSession(args: SessionArgs): Session {
       if (delta) return void meter.progress(delta);
     }
     const event = billingEvent(frame);
-    if (!event) return undefined;
+    if (!event) return void transcription(frame);
     if (event.type === "response.created") return void meter.started(event.response);
     const billing = meter.done(event.response);
     if (!billing) return undefined;
     if (billing.charged && args.paidByCredits) void checkCredit();
     return withCostFields(event.event, event.response, billing.fields);
+  };
+
+  let transcriptionModel: string | null = null;
+  const transcription = (frame: Buffer) => {
+    const event = transcriptionEvent(frame);
+    if (event?.type === "session") transcriptionModel = event.model;
+    else if (event?.type === "completed" && transcriptionModel !== null) meter.transcribed(transcriptionModel, event.itemId, event.contentIndex, event.usage);
   };
 
   async function checkCredit(): Promise<void> {

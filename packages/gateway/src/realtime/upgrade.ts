@@ -40,6 +40,13 @@ export function createRealtime(deps: RealtimeDeps): Realtime {
   });
   const candidatesFor = candidateCache(deps.chat.directory);
   const open = new Set<Session>();
+  const transcriptionCandidate = (model: string, providerId: string) => {
+    try {
+      return candidatesFor(model, providerId).find((c) => c.kind === "transcription" && c.entry.definition.id === providerId);
+    } catch {
+      return undefined; // not a model the catalog knows
+    }
+  };
   let closing = false;
 
   async function accept(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
@@ -65,7 +72,7 @@ export function createRealtime(deps: RealtimeDeps): Realtime {
       let upgraded = false;
       wss.handleUpgrade(req, socket, head, (client) => {
         upgraded = true;
-        const meter = createSessionMeter({ deps: deps.chat, key, sessionId, attempt: upstream.attempt, attempts: upstream.attempts, book });
+        const meter = createSessionMeter({ deps: deps.chat, key, sessionId, attempt: upstream.attempt, attempts: upstream.attempts, book, transcriptionCandidate: (model) => transcriptionCandidate(model, upstream.attempt.candidate.entry.definition.id) });
         const session = startSession({
           deps,
           client,

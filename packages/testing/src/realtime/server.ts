@@ -14,7 +14,10 @@ import { WebSocket, WebSocketServer, type RawData } from "ws";
 import { randomToken } from "@switchyard/core";
 import { flatHeaders } from "../mock-record.ts";
 import { parseClientEvent } from "./client-events.ts";
-import { AUDIO_BYTES_PER_TOKEN, Conversation, newEventId } from "./conversation.ts";
+import { AUDIO_BYTES_PER_TOKEN, Conversation, newEventId, textTokens } from "./conversation.ts";
+
+/** What the mock "hears" in committed input audio, when input transcription is configured. */
+export const MOCK_TRANSCRIPT = "Hello from the microphone.";
 import { startResponse, type RunningResponse } from "./respond.ts";
 import type { RealtimeConnectScript, RealtimeMock, RealtimeMockOptions, RealtimeResponseScript, RealtimeSessionRecord } from "./types.ts";
 
@@ -138,6 +141,21 @@ export async function startRealtimeMock(options: RealtimeMockOptions = {}): Prom
     ws.on("close", () => active?.cancellation.cancel());
     send({ type: "session.created", session: conv.session });
 
+    /** With input transcription configured: the transcript of committed audio and its usage (tokens, or seconds for whisper-1). */
+    const transcribe = (itemId: string, bytes: number) => {
+      const audio = conv.session.audio as { input?: { transcription?: { model?: string } | null } } | undefined;
+      const model = audio?.input?.transcription?.model;
+      if (!model) return;
+      const transcript = MOCK_TRANSCRIPT;
+      const audioTokens = Math.ceil(bytes / AUDIO_BYTES_PER_TOKEN);
+      const outputTokens = textTokens(transcript);
+      const usage =
+        model === "whisper-1"
+          ? { type: "duration", seconds: bytes / 48_000 }
+          : { type: "tokens", input_tokens: audioTokens, output_tokens: outputTokens, total_tokens: audioTokens + outputTokens, input_token_details: { text_tokens: 0, audio_tokens: audioTokens } };
+      send({ type: "conversation.item.input_audio_transcription.completed", item_id: itemId, content_index: 0, transcript, logprobs: null, usage });
+    };
+
     ws.on("message", (data: RawData, isBinary: boolean) => {
       record.frames[isBinary ? "binary" : "text"]++;
       const parsed = parseClientEvent(Buffer.isBuffer(data) ? data.toString("utf8") : Buffer.concat(data as Buffer[]).toString("utf8"));
@@ -167,9 +185,11 @@ export async function startRealtimeMock(options: RealtimeMockOptions = {}): Prom
           }
           const previous = conv.items.at(-1)?.id ?? null;
           const item = conv.addItem({ type: "message", role: "user", content: [{ type: "input_audio", audio: Buffer.alloc(conv.audioBufferBytes).toString("base64"), transcript: null }] });
+          const bytes = conv.audioBufferBytes;
           conv.audioBufferBytes = 0;
           send({ type: "input_audio_buffer.committed", previous_item_id: previous, item_id: item.id });
-          return send({ type: "conversation.item.created", previous_item_id: previous, item });
+          send({ type: "conversation.item.created", previous_item_id: previous, item });
+          return transcribe(item.id as string, bytes);
         }
         case "response.create": {
           if (active) {

@@ -1,0 +1,20 @@
+// Finding the session's transcription model and the transcriptions to bill among relayed frames.
+import { describe, expect, it } from "vitest";
+import { transcriptionEvent } from "./transcription.ts";
+
+const frame = (event: unknown) => Buffer.from(JSON.stringify(event));
+
+describe("transcriptionEvent", () => {
+  it("reads the model from GA and beta session events, null when transcription is off", () => {
+    expect(transcriptionEvent(frame({ type: "session.updated", session: { audio: { input: { transcription: { model: "gpt-4o-transcribe" } } } } }))).toEqual({ type: "session", model: "gpt-4o-transcribe" });
+    expect(transcriptionEvent(frame({ type: "session.created", session: { input_audio_transcription: { model: "whisper-1" } } }))).toEqual({ type: "session", model: "whisper-1" });
+    expect(transcriptionEvent(frame({ type: "session.updated", session: { audio: { input: { transcription: null } } } }))).toEqual({ type: "session", model: null });
+  });
+
+  it("reads a completed transcription with usage; ignores one without usage and other events", () => {
+    const usage = { type: "duration", seconds: 1.5 };
+    expect(transcriptionEvent(frame({ type: "conversation.item.input_audio_transcription.completed", item_id: "item_1", content_index: 0, transcript: "hi", usage }))).toEqual({ type: "completed", itemId: "item_1", contentIndex: 0, usage });
+    expect(transcriptionEvent(frame({ type: "conversation.item.input_audio_transcription.completed", item_id: "item_1", transcript: "hi" }))).toBeUndefined();
+    expect(transcriptionEvent(frame({ type: "response.output_text.delta", delta: '"session.updated"' }))).toBeUndefined();
+  });
+});

@@ -1,0 +1,35 @@
+// Input audio transcription in a realtime session is billed at the transcription model's own
+// prices (OpenAI: "billed according to the ASR model's pricing rather than the realtime
+// model's"). The model is the session's `audio.input.transcription.model` (GA) or
+// `input_audio_transcription.model` (beta), read from session.created / session.updated; the
+// usage is `conversation.item.input_audio_transcription.completed`'s `usage`, of type "tokens"
+// (gpt-4o-transcribe) or "duration" (whisper-1), normalized as /v1/audio/transcriptions does.
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+
+export type TranscriptionEvent = { type: "session"; model: string | null } | { type: "completed"; itemId: string; contentIndex: number; usage: Record<string, unknown> };
+
+const COMPLETED = "conversation.item.input_audio_transcription.completed";
+
+/** A session configuration or a completed transcription with usage, else undefined. Cheap for other frames. */
+export function transcriptionEvent(frame: Buffer): TranscriptionEvent | undefined {
+  const session = frame.includes('"session.created"') || frame.includes('"session.updated"');
+  if (!session && !frame.includes(`"${COMPLETED}"`)) return undefined;
+  let event: unknown;
+  try {
+    event = JSON.parse(frame.toString("utf8"));
+  } catch {
+    return undefined;
+  }
+  if (!isRecord(event)) return undefined;
+  if ((event.type === "session.created" || event.type === "session.updated") && isRecord(event.session)) return { type: "session", model: transcriptionModel(event.session) };
+  if (event.type === COMPLETED && typeof event.item_id === "string" && isRecord(event.usage)) {
+    return { type: "completed", itemId: event.item_id, contentIndex: typeof event.content_index === "number" ? event.content_index : 0, usage: event.usage };
+  }
+  return undefined;
+}
+
+function transcriptionModel(session: Record<string, unknown>): string | null {
+  const ga = isRecord(session.audio) && isRecord(session.audio.input) ? session.audio.input.transcription : undefined;
+  const config = isRecord(ga) ? ga : isRecord(session.input_audio_transcription) ? session.input_audio_transcription : undefined;
+  return config && typeof config.model === "string" && config.model !== "" ? config.model : null;
+}
