@@ -1,7 +1,8 @@
 // Audio in every project mode, with the official OpenAI SDK: which key the upstream saw, who was
 // billed (credits: the cost; an own key: the 5% markup), failover to the next key before the
-// first byte (the spooled upload is sent again, whole), byok_conf in a JSON body (speech) and as a
-// form field (transcriptions), and Azure OpenAI deployments with JSON credentials.
+// first byte (the spooled upload is sent again, whole), x-byok-provider and x-use-byok, byok_conf
+// in a JSON body (speech) and as a form field (transcriptions, translations), where the client
+// forbids a fallback none happens, and Azure OpenAI deployments with JSON credentials.
 import { Decimal } from "decimal.js";
 import OpenAI, { toFile } from "openai";
 import { startAzureMock, wavFile, type AzureMock } from "@switchyard/testing";
@@ -58,6 +59,8 @@ const rows: Row[] = [
   { name: "credits + x-use-byok: the org key, billed the markup", mode: "credits", orgKey: true, headers: { "x-use-byok": "true" }, keys: [ORG], source: "byok" },
   { name: "byok: the org key", mode: "byok", orgKey: true, keys: [ORG], source: "byok" },
   { name: "hybrid: the org key first", mode: "hybrid", orgKey: true, keys: [ORG], source: "byok" },
+  { name: "hybrid + x-use-byok: the org key", mode: "hybrid", orgKey: true, headers: { "x-use-byok": "true" }, keys: [ORG], source: "byok" },
+  { name: "hybrid + x-byok-provider: the provider's own key", mode: "hybrid", orgKey: true, headers: { "x-byok-provider": "openai" }, keys: [ORG], source: "byok" },
   { name: "hybrid: a rate-limited org key falls back to credits", mode: "hybrid", orgKey: true, failing: { [ORG]: 429 }, keys: [ORG, HOUSE], source: "credits" },
   { name: "hybrid: a rejected org key falls back to credits", mode: "hybrid", orgKey: true, failing: { [ORG]: 401 }, keys: [ORG, HOUSE], source: "credits" },
   { name: "byok_conf: inline credentials in credits mode", mode: "credits", orgKey: false, inline: true, keys: [INLINE], source: "byok" },
@@ -106,6 +109,49 @@ describe.each(rows)("$name", (row) => {
     }
     expectBilled(row.source);
     expect((data as unknown as { usage: Record<string, unknown> }).usage).toMatchObject({ key_source: row.source, is_byok: row.source === "byok" });
+  });
+
+  it("translation", async () => {
+    const openai = await client();
+    const data = await openai.audio.translations.create({ file: await toFile(WAV, "which.wav"), model: "whisper-1", ...(row.inline ? { byok_conf: JSON.stringify(conf) } : {}) } as never);
+    expect((data as { text: string }).text).toContain("which.wav: 2.00 seconds");
+    expect(keysSeen()).toEqual(row.keys);
+    for (const request of h.mock.requests) {
+      expect(request.path).toBe("/openai/v1/audio/translations");
+      expect(request.rawBytes!.includes(WAV)).toBe(true);
+      expect(request.rawBody).not.toContain(INLINE);
+    }
+    expectBilled(row.source);
+    expect(h.events[0]!.endpoint).toBe("audio.translations");
+  });
+});
+
+const forbidding = [
+  { endpoint: "speech", call: (c: OpenAI, conf?: object) => c.audio.speech.create({ model: "tts-1", input: "x", voice: "alloy", ...(conf ? { byok_conf: conf } : {}) } as never) },
+  { endpoint: "transcriptions", call: async (c: OpenAI, conf?: object) => c.audio.transcriptions.create({ file: await toFile(WAV, "a.wav"), model: "whisper-1", ...(conf ? { byok_conf: JSON.stringify(conf) } : {}) } as never) },
+  { endpoint: "translations", call: async (c: OpenAI, conf?: object) => c.audio.translations.create({ file: await toFile(WAV, "a.wav"), model: "whisper-1", ...(conf ? { byok_conf: JSON.stringify(conf) } : {}) } as never) },
+];
+
+describe.each(forbidding)("$endpoint where the client forbids a fallback", ({ call }) => {
+  it("byok_conf with fallback false: a rejected inline key is a 403, the house key never tried, billed as nothing", async () => {
+    const openai = new OpenAI({ apiKey: await h.project("credits"), baseURL: `${h.url}/v1`, maxRetries: 0 });
+    failing({ [INLINE]: 401 });
+    const error = (await Promise.resolve(call(openai, { provider: "openai", credentials: INLINE, fallback: false })).catch((e: unknown) => e)) as InstanceType<typeof OpenAI.PermissionDeniedError>;
+    expect(error).toBeInstanceOf(OpenAI.PermissionDeniedError);
+    expect(error.code).toBe("provider_key_rejected");
+    expect(error.message).not.toContain(INLINE);
+    expect(keysSeen()).toEqual([INLINE]);
+    expect(h.events.map((e) => [e.status, e.amountBilled])).toEqual([["upstream_error", "0.0000000000"]]);
+  });
+
+  it("hybrid + x-use-byok: the org key's 429 reaches the client, no credits fallback", async () => {
+    const openai = new OpenAI({ apiKey: await h.project("hybrid"), baseURL: `${h.url}/v1`, maxRetries: 0, defaultHeaders: { "x-use-byok": "true" } });
+    await h.setOrgKey("openai", ORG);
+    failing({ [ORG]: 429 });
+    const error = (await Promise.resolve(call(openai)).catch((e: unknown) => e)) as InstanceType<typeof OpenAI.RateLimitError>;
+    expect(error).toBeInstanceOf(OpenAI.RateLimitError);
+    expect(keysSeen()).toEqual([ORG]);
+    expect(h.events.map((e) => [e.status, e.amountBilled])).toEqual([["upstream_error", "0.0000000000"]]);
   });
 });
 
