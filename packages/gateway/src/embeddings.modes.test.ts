@@ -8,6 +8,7 @@ import { mockTokenCount, startGeminiMock, type GeminiMock } from "@switchyard/te
 import { countTextTokens } from "@switchyard/metering";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Harness, startHarness } from "./testing/harness.ts";
+import { type SdkAnswer, sdkAnswer } from "./testing/sdk-answer.ts";
 
 let h: Harness;
 let gemini: GeminiMock;
@@ -53,25 +54,10 @@ const rows: Row[] = [
   { name: "a rejected inline key without fallback is a 403", mode: "credits", orgKey: "none", byokConf: { provider: "openai", credentials: INLINE, fallback: false }, failing: { [INLINE]: 401 }, expect: { error: 403, code: "provider_key_rejected", keys: [INLINE] } },
 ];
 
-interface Answer {
-  status: number;
-  headers: Headers;
-  /** The answer (or the error) as the client got it, to check for secrets. */
-  text: string;
-  code?: string | null | undefined;
-  usage?: Record<string, unknown>;
-}
-
-/** One request through the SDK (byok_conf rides in the body); an API error is returned, not thrown. */
-async function embed(apiKey: string, body: OpenAI.EmbeddingCreateParams & { byok_conf?: unknown }, headers: Record<string, string> = {}): Promise<Answer> {
+/** One request through the SDK (byok_conf rides in the body). */
+function embed(apiKey: string, body: OpenAI.EmbeddingCreateParams & { byok_conf?: unknown }, headers: Record<string, string> = {}): Promise<SdkAnswer> {
   const client = new OpenAI({ apiKey, baseURL: `${h.url}/v1`, maxRetries: 0, defaultHeaders: headers });
-  try {
-    const { data, response } = await client.embeddings.create(body).withResponse();
-    return { status: response.status, headers: response.headers, text: JSON.stringify(data), usage: data.usage as unknown as Record<string, unknown> };
-  } catch (error) {
-    if (!(error instanceof OpenAI.APIError)) throw error;
-    return { status: error.status ?? 0, headers: error.headers ?? new Headers(), text: `${error.message} ${JSON.stringify(error.error)}`, code: error.code };
-  }
+  return sdkAnswer(client.embeddings.create(body).withResponse());
 }
 
 describe.each(rows)("$name", (row) => {

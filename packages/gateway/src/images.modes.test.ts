@@ -8,6 +8,7 @@ import OpenAI, { toFile } from "openai";
 import { makePng, startAzureMock, type AzureMock } from "@switchyard/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Harness, startHarness } from "./testing/harness.ts";
+import { type SdkAnswer, sdkAnswer } from "./testing/sdk-answer.ts";
 
 let h: Harness;
 let azure: AzureMock;
@@ -68,38 +69,18 @@ async function prepare(row: Row): Promise<string> {
   return apiKey;
 }
 
-interface Answer {
-  status: number;
-  headers: Headers;
-  /** The answer (or the error) as the client got it, to check for secrets. */
-  text: string;
-  code?: string | null | undefined;
-  usage?: Record<string, unknown>;
-}
-
 const sdk = (apiKey: string, headers: Record<string, string> = {}) => new OpenAI({ apiKey, baseURL: `${h.url}/v1`, maxRetries: 0, defaultHeaders: headers });
 const png = () => toFile(makePng(4, 4), "in.png", { type: "image/png" });
 
-/** The SDK's answer, or its API error as an answer (not thrown). */
-async function answer(request: Promise<{ data: OpenAI.ImagesResponse; response: Response }>): Promise<Answer> {
-  try {
-    const { data, response } = await request;
-    return { status: response.status, headers: response.headers, text: JSON.stringify(data), usage: data.usage as unknown as Record<string, unknown> };
-  } catch (error) {
-    if (!(error instanceof OpenAI.APIError)) throw error;
-    return { status: error.status ?? 0, headers: error.headers ?? new Headers(), text: `${error.message} ${JSON.stringify(error.error)}`, code: error.code };
-  }
-}
-
-function generate(apiKey: string, row: Row): Promise<Answer> {
+function generate(apiKey: string, row: Row): Promise<SdkAnswer> {
   const body = { model: "dall-e-3", prompt: "which key?", quality: "hd" as const, ...(row.byokConf ? { byok_conf: row.byokConf } : {}) };
-  return answer(sdk(apiKey, row.headers).images.generate(body).withResponse());
+  return sdkAnswer(sdk(apiKey, row.headers).images.generate(body).withResponse());
 }
 
-async function edit(apiKey: string, row: Row): Promise<Answer> {
+async function edit(apiKey: string, row: Row): Promise<SdkAnswer> {
   // Multipart: byok_conf is a JSON text field.
   const body = { model: "dall-e-2", prompt: "which key?", size: "512x512" as const, image: await png(), ...(row.byokConf ? { byok_conf: JSON.stringify(row.byokConf) } : {}) };
-  return answer(sdk(apiKey, row.headers).images.edit(body).withResponse());
+  return sdkAnswer(sdk(apiKey, row.headers).images.edit(body).withResponse());
 }
 
 const operations = [
