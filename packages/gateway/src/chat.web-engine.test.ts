@@ -153,3 +153,51 @@ describe("otherwise: Switchyard's search", () => {
     expect(h.mock.requests).toHaveLength(0);
   });
 });
+
+describe("a model that searches before every answer (OpenAI's search models): no request searches twice", () => {
+  it.each([
+    ["web_search: true", "gpt-4o-mini-search-preview", { web_search: true }],
+    [":online", "gpt-4o-mini-search-preview:online", {}],
+    ["the web plugin without an engine", "gpt-4o-search-preview", { plugins: [{ id: "web" }] }],
+    ["engine \"native\"", "openai/gpt-4o-mini-search-preview", { plugins: [{ id: "web", engine: "native" }] }],
+    ["web_search_options", "gpt-4o-mini-search-preview", { web_search_options: {} }],
+  ])("%s: the model's own search only, one search billed", async (_way, model, extra) => {
+    h.mock.enqueue({ usage: { prompt_tokens: 1000, completion_tokens: 100 } });
+    const { data } = await ask(model, extra);
+    expect(h.searchMock!.requests).toHaveLength(0);
+    expect(h.mock.requests).toHaveLength(1);
+    const sent = h.mock.requests[0]!.body as Record<string, unknown> & { messages: Message[] };
+    expect(sent.web_search_options).toEqual({});
+    expect(sent.messages).toEqual([{ role: "user", content: QUESTION }]);
+    const usage = data.usage as unknown as Usage;
+    expect(usage).not.toHaveProperty("web_search");
+    expect(usage.cost_usd_web_search).toBe(0.025);
+    expect(h.events).toHaveLength(1);
+    expect(h.events[0]).toMatchObject({ providerId: "openai", units: { webSearches: 1 }, cost: { webSearch: "0.0250000000" } });
+    expect(h.events[0]!.units).not.toHaveProperty("search");
+  });
+
+  it.each([
+    ["max_results", { id: "web", max_results: 3 }, "plugins[0].max_results"],
+    ["search_prompt", { id: "web", search_prompt: "Use these:" }, "plugins[0].search_prompt"],
+    ["engine \"switchyard\"", { id: "web", engine: "switchyard" }, "plugins[0].engine"],
+    ["engine \"tavily\" (switchyard with one provider)", { id: "web", engine: "tavily" }, "plugins[0].engine"],
+  ])("%s asks for Switchyard's search on top of the model's own: a 400 naming it; nothing searched, sent or billed", async (_field, plugin, param) => {
+    const error = await ask("gpt-4o-search-preview", { plugins: [plugin] }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(OpenAI.BadRequestError);
+    const bad = error as InstanceType<typeof OpenAI.BadRequestError>;
+    expect(bad.param).toBe(param);
+    expect(bad.code).toBe("invalid_request");
+    expect(bad.message).toContain("`gpt-4o-search-preview` searches the web before every answer on its own");
+    expect(bad.message).toContain('Use engine "native" or no engine');
+    expect(h.searchMock!.requests).toHaveLength(0);
+    expect(h.mock.requests).toHaveLength(0);
+    expect(h.events).toHaveLength(0);
+  });
+
+  it("the same options on a model without a search of its own are Switchyard's search, as before", async () => {
+    await ask("gpt-4o-mini", { plugins: [{ id: "web", max_results: 3 }] });
+    expect(h.searchMock!.requests).toHaveLength(1);
+    expect(h.mock.requests).toHaveLength(1);
+  });
+});

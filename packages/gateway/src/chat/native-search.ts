@@ -16,6 +16,14 @@ export function hasNativeWebSearch(candidate: Candidate): boolean {
 }
 
 /**
+ * Whether the candidate searches before every answer, whatever the request asks (OpenAI's search
+ * models: billedPer "request"). A Switchyard search there would be a second search, billed twice.
+ */
+export function alwaysSearches(candidate: Candidate): boolean {
+  return candidate.offering.nativeWebSearch?.billedPer === "request";
+}
+
+/**
  * `usage` with `webSearches` set to the searches billed for it at `offering`:
  * - "search": each reported search;
  * - "prompt": one when the answer searched at all (Gemini 2.5's grounded prompt);

@@ -11,7 +11,8 @@
 //   provider only (OpenRouter's `engine: "exa"`), no failover to the others.
 // - none named: "auto", settled once the model's attempts are planned (web-engine.ts): native
 //   where the model searches natively, else switchyard. `max_results` or `search_prompt` without
-//   an engine mean "switchyard", the engine that honours them.
+//   an engine mean "switchyard", the engine that honours them. A model that searches before every
+//   answer (OpenAI's search models) never gets a Switchyard search on top: web-engine.ts.
 import { searchProviderIds } from "@switchyard/catalog";
 import type { SearchProviderId } from "@switchyard/websearch";
 import { DEFAULT_RESULTS, MAX_RESULTS } from "../web/schema.ts";
@@ -39,6 +40,8 @@ export interface WebPlugin {
   provider: SearchProviderId | undefined;
   /** The parameter that asked for search ("plugins[0]", "web_search" or "model"), for errors. */
   param: string;
+  /** The field that asked for engine switchyard ("plugins[0].engine", "….max_results" or "….search_prompt"), when one did; for errors. */
+  switchyardParam: string | undefined;
 }
 
 export interface ChatPlugins {
@@ -144,6 +147,7 @@ function resolveWeb(options: WebOptions, param: string): WebPlugin {
   const provider = asked !== undefined && (searchProviderIds as readonly string[]).includes(asked) ? (asked as SearchProviderId) : undefined;
   if (asked !== undefined && asked !== "switchyard" && asked !== "native" && provider === undefined) throw invalidParameter(`${param}.engine`, `must be one of ${engines()}`);
   const engine = asked ?? (options.maxResults !== undefined || options.searchPrompt !== undefined ? "switchyard" : "auto");
+  const field = asked !== undefined ? "engine" : options.maxResults !== undefined ? "max_results" : "search_prompt";
   if (engine === "native" && options.maxResults !== undefined) throw invalidParameter(`${param}.max_results`, "applies to engine \"switchyard\" only: the provider's native search chooses its own results");
   if (engine === "native" && options.searchPrompt !== undefined) throw invalidParameter(`${param}.search_prompt`, "applies to engine \"switchyard\" only: native search adds no results message");
   return {
@@ -152,5 +156,6 @@ function resolveWeb(options: WebOptions, param: string): WebPlugin {
     searchPrompt: options.searchPrompt,
     provider,
     param,
+    switchyardParam: engine === "auto" || engine === "native" ? undefined : `${param}.${field}`,
   };
 }

@@ -29,7 +29,7 @@ import { validateChatRequest } from "./validate.ts";
 import type { Healer } from "./healing/prepare.ts";
 import { nativeSearchCandidates, pluginBody } from "./plugins-body.ts";
 import { asksForPlugins, parsePlugins, type ChatPlugins } from "./plugins.ts";
-import { settleWebEngine } from "./web-engine.ts";
+import { settleWebEngine, switchyardCandidates } from "./web-engine.ts";
 import { ground } from "./web-search/ground.ts";
 import type { ChatWeb } from "./web-search/search.ts";
 import { annotateStream } from "./web-search/stream.ts";
@@ -92,15 +92,20 @@ export type ChatReply = Reply | StreamReply;
 const CHAT: EndpointRequirement = { endpoint: "POST /v1/chat/completions", kind: "chat" };
 const checkChat = (candidates: Candidate[]) => checkServes(candidates, CHAT);
 
-/** Engine "native" keeps only the candidates that search natively, and refuses a model without any (engine "auto" keeps them all: web-engine.ts). */
+/**
+ * Engine "native" keeps only the candidates that search natively, and refuses a model without any;
+ * engine "switchyard" keeps only those that do not search on their own, and refuses a model
+ * without any (engine "auto" keeps them all: web-engine.ts).
+ */
 function pluginCandidates(plugins: ChatPlugins, candidatesFor: (model: string, forced: string | undefined) => Candidate[]) {
   const web = plugins.web;
-  if (web?.engine !== "native") return { candidatesFor, check: checkChat };
+  if (web === undefined || web.engine === "auto") return { candidatesFor, check: checkChat };
+  const keep = web.engine === "native" ? (candidates: Candidate[], model: string) => nativeSearchCandidates(candidates, model, web.param) : (candidates: Candidate[], model: string) => switchyardCandidates(candidates, model, web);
   return {
-    candidatesFor: (model: string, forced: string | undefined) => nativeSearchCandidates(candidatesFor(model, forced), model, web.param),
+    candidatesFor: (model: string, forced: string | undefined) => keep(candidatesFor(model, forced), model),
     check: (candidates: Candidate[]) => {
       checkChat(candidates);
-      nativeSearchCandidates(candidates, plugins.model, web.param);
+      keep(candidates, plugins.model);
     },
   };
 }
@@ -117,7 +122,7 @@ export function chatCompletions(deps: ChatDeps) {
     // Imported on first use: the schema checker (Ajv) stays out of gateways nobody asks to heal.
     const healer = asked?.healing ? (await import("./healing/prepare.ts")).prepareHealing(body) : undefined;
     const overrides = await deps.prices.load();
-    const plan =
+    let plan =
       asked === undefined
         ? await planRequest(deps, { key, header: input.header, model: body.model, byokConf: body.byok_conf, candidatesFor, check: checkChat })
         : await planRequest(deps, { key, header: input.header, model: asked.model, byokConf: body.byok_conf, ...pluginCandidates(asked, candidatesFor) });
@@ -125,8 +130,10 @@ export function chatCompletions(deps: ChatDeps) {
     let web: ChatWeb | undefined;
     let webHeaders: Record<string, string> | undefined;
     if (asked !== undefined) {
-      // No engine named: native when every planned attempt searches natively, else switchyard.
-      const plugins = settleWebEngine(asked, plan);
+      // No engine named: native when every planned attempt searches natively or one searches on its own, else switchyard.
+      const settled = settleWebEngine(asked, plan);
+      const plugins = settled.plugins;
+      plan = settled.plan;
       let messages: ChatRequest["messages"] | undefined;
       if (plugins.web?.engine === "switchyard") {
         const useByok = flagHeader(input.header, "x-use-byok");
