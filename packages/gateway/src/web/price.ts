@@ -60,19 +60,29 @@ export function searchUsageFields(charge: SearchCharge, keySource: "credits" | "
 
 export type SearchOutcomeFields = Pick<UsageEventJob, "status" | "httpStatus" | "errorCode" | "attempts" | "latencyMs">;
 
+/**
+ * The usage event's model: what the search was priced by, `search:<depth>`, or
+ * `search:<provider>-<mode>` for a search type the request chose (`search:exa-deep-reasoning`).
+ */
+export function searchModelLabel(providerId: string, depth: SearchDepth, mode: string | undefined): string {
+  return mode === undefined ? `search:${depth}` : `search:${providerId}-${mode}`;
+}
+
 /** One usage event per search, in the ledger and rollups exactly like a chat request. */
 export function searchEvent(args: {
   requestId: string;
   key: Pick<ResolvedKey, "organizationId" | "projectId" | "apiKeyId">;
   providerId: string;
   depth: SearchDepth;
+  /** The search type priced in place of depth (Exa's exa_mode), if any. */
+  mode?: string | undefined;
   keySource: "credits" | "byok";
   charge: SearchCharge;
   at: Date;
   outcome: SearchOutcomeFields;
 }): UsageEventJob {
   const { key, charge } = args;
-  const model = `search:${args.depth}`;
+  const model = searchModelLabel(args.providerId, args.depth, args.mode);
   return {
     requestId: args.requestId,
     organizationId: key.organizationId,

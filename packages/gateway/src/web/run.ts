@@ -60,6 +60,7 @@ export function webSearch(deps: WebDeps) {
           key,
           providerId: attempt.entry.provider.id,
           depth: body.depth,
+          mode: modeFor(attempt, body),
           keySource: attempt.keySource,
           charge,
           at,

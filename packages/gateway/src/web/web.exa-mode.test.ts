@@ -36,14 +36,15 @@ describe("exa_mode with Exa", () => {
     expect(json.provider).toBe("exa");
     expect(h.searchMock!.requests).toHaveLength(1);
     expect(h.searchMock!.requests[0]!.body).toMatchObject({ query: "solar panels", type: mode });
-    expect(h.events[0]).toMatchObject({ providerId: "exa", status: "success", cost: { webSearch: cost, total: cost } });
+    // Labelled by what was priced: the type, not the (default, basic) depth.
+    expect(h.events[0]).toMatchObject({ providerId: "exa", model: `search:exa-${mode}`, upstreamModel: `search:exa-${mode}`, status: "success", cost: { webSearch: cost, total: cost } });
   });
 
   it("overrides the type depth would pick", async () => {
     reset();
     await search(h, byok, { query: "q", provider: "exa", depth: "advanced", exa_mode: "auto" });
     expect(h.searchMock!.requests[0]!.body).toMatchObject({ type: "auto" });
-    expect(h.events[0]!.cost.total).toBe("0.0070000000");
+    expect(h.events[0]).toMatchObject({ model: "search:exa-auto", cost: { total: "0.0070000000" } });
   });
 });
 
@@ -76,6 +77,6 @@ describe("exa_mode without a named provider", () => {
     expect(kagi!.provider).toBe("kagi");
     expect(new URL(kagi!.path, "http://mock").searchParams.get("q")).toBe("failover");
     // Kagi's basic price, not Exa's deep one.
-    expect(h.events[0]).toMatchObject({ providerId: "kagi", attempts: 2, cost: { total: "0.0250000000" } });
+    expect(h.events[0]).toMatchObject({ providerId: "kagi", model: "search:basic", attempts: 2, cost: { total: "0.0250000000" } });
   });
 });
