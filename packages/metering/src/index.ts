@@ -14,6 +14,7 @@ export {
   TOKENS_PER_TOOL,
   TOKENS_PER_TOOL_CALL,
 } from "./estimate.ts";
+export { isRecord } from "./is-record.ts";
 export { Money, MONEY_DECIMAL_PLACES, moneyString, roundMoney } from "./money.ts";
 export { usageResponseFields, type UsageResponseArgs, type UsageResponseFields } from "./response-usage.ts";
 export { chargeRequest, type RequestCharge, type RequestChargeArgs } from "./request-charge.ts";

@@ -12,7 +12,7 @@
 //   by default; G.711 µ-law/A-law at 8 kHz, one byte a sample);
 // - input tokens are not estimated: the relay does not keep the conversation the upstream
 //   prices as input (items, instructions, tools, earlier audio), so they count 0.
-import { estimateCompletionTokens, type NormalizedUsage } from "@switchyard/metering";
+import { estimateCompletionTokens, isRecord, type NormalizedUsage } from "@switchyard/metering";
 
 const TEXT_DELTAS = new Set(["response.output_text.delta", "response.output_audio_transcript.delta", "response.text.delta", "response.audio_transcript.delta", "response.function_call_arguments.delta"]);
 const AUDIO_DELTAS = new Set(["response.output_audio.delta", "response.audio.delta"]);
@@ -20,7 +20,6 @@ const AUDIO_DELTAS = new Set(["response.output_audio.delta", "response.audio.del
 export const OUTPUT_AUDIO_TOKENS_PER_SECOND = 20;
 const PCM16_24KHZ = 48_000;
 
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 
 export type OutputDelta = { responseId: string; text: string } | { responseId: string; audioBytes: number };
 

@@ -4,7 +4,7 @@
 // `input_audio_transcription.model` (beta), read from session.created / session.updated; the
 // usage is `conversation.item.input_audio_transcription.completed`'s `usage`, of type "tokens"
 // (gpt-4o-transcribe) or "duration" (whisper-1), normalized as /v1/audio/transcriptions does.
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+import { isRecord } from "@switchyard/metering";
 
 export type TranscriptionEvent = { type: "session"; model: string | null } | { type: "completed"; itemId: string; contentIndex: number; usage: Record<string, unknown> };
 

@@ -3,9 +3,8 @@
 // image_tokens, cached_tokens, cached_tokens_details{text_tokens, audio_tokens}},
 // output_token_details{text_tokens, audio_tokens}} in the metering's shape (audio and image
 // tokens as parts of the totals). Null when the event carries no usable usage.
-import type { NormalizedUsage } from "@switchyard/metering";
+import { isRecord, type NormalizedUsage } from "@switchyard/metering";
 
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 const count = (v: unknown): number | null => (typeof v === "number" && Number.isSafeInteger(v) && v >= 0 ? v : null);
 const optional = (v: unknown): number => count(v) ?? 0;
 
