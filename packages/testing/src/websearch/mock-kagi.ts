@@ -27,7 +27,7 @@ export const kagiFormat: MockFormat = {
   key: (headers) => /^Bot\s+(.+)$/.exec(headers.authorization ?? "")?.[1]?.trim(),
   routes: {
     "GET /search": ({ query }) => {
-      const fields = queryFields(query);
+      const fields = queryFields(query, ["limit"]);
       check(fields, SEARCH_RULES);
       const q = query.get("q")!;
       const hits = mockHits(q, count(fields.limit, 10)).map((hit, i) => ({

@@ -134,4 +134,13 @@ describe("Kagi query validation", () => {
     expect(((await res.json()) as { data: Array<{ t: number }> }).data.filter((d) => d.t === 0)).toHaveLength(4);
     expect((await kagi("q=x", bearer("kagi-good"))).status).toBe(401);
   });
+
+  it("answers a query that is a number (q=2024), echoing it as text", async () => {
+    const res = await kagi("q=2024&limit=2");
+    expect(res.status).toBe(200);
+    const { data } = (await res.json()) as { data: Array<{ t: number; snippet?: string; list?: string[] }> };
+    expect(data.filter((d) => d.t === 0)).toHaveLength(2);
+    expect(data[0]!.snippet).toMatch(/^<b>2024<\/b>/);
+    expect(data.at(-1)!.list).toEqual(["2024 news", "2024 wiki"]);
+  });
 });

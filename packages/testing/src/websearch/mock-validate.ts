@@ -61,7 +61,7 @@ export const stringList =
     return value.length <= maxItems ? undefined : `"${name}" must have at most ${maxItems} items`;
   };
 
-/** The query parameters of a GET request as fields: numbers where the text is an integer. */
-export function queryFields(query: URLSearchParams): JsonObject {
-  return Object.fromEntries([...query].map(([name, value]) => [name, /^-?\d+$/.test(value) ? Number(value) : value]));
+/** The query parameters of a GET request as fields: the `numeric` ones as numbers where their text is an integer, the others (a query `q=2024`) as text. */
+export function queryFields(query: URLSearchParams, numeric: readonly string[]): JsonObject {
+  return Object.fromEntries([...query].map(([name, value]) => [name, numeric.includes(name) && /^-?\d+$/.test(value) ? Number(value) : value]));
 }
