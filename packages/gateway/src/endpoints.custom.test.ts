@@ -2,13 +2,14 @@
 // speech, transcriptions and images as it serves chat, through the official OpenAI SDK: the
 // model is of the kind the endpoint asks for, sent to the organization's URL with its own key,
 // unpriced unless an operator price override names the model, and reached only through the SSRF
-// guard.
+// guard. GET /v1/realtime, which custom providers do not offer, refuses them as such.
 import OpenAI, { toFile } from "openai";
 import { Decimal } from "decimal.js";
 import { newId } from "@switchyard/core";
 import { Prisma } from "@switchyard/db";
 import { mockEmbedding, mockTokenCount, wavFile } from "@switchyard/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { isRefused, openRealtime } from "./realtime/test-client.ts";
 import { type Harness, startHarness } from "./testing/harness.ts";
 
 const SECRET = "sk-inhouse-secret-9999";
@@ -27,7 +28,7 @@ async function withCustom(allowlist: string[]) {
     data: { id: newId("prc"), providerId: "custom:inhouse", model: "custom:inhouse/bge-priced", inputPerMTok: new Prisma.Decimal("2"), outputPerMTok: new Prisma.Decimal("0"), effectiveFrom: new Date(Date.now() - 60_000) },
   });
   const apiKey = await h.project("credits");
-  return { h, client: new OpenAI({ apiKey, baseURL: `${h.url}/v1`, maxRetries: 0 }) };
+  return { h, apiKey, client: new OpenAI({ apiKey, baseURL: `${h.url}/v1`, maxRetries: 0 }) };
 }
 
 const WAV = wavFile(Buffer.alloc(16_000 * 2, 1), 16_000); // one second at 16 kHz
@@ -35,7 +36,8 @@ const WAV = wavFile(Buffer.alloc(16_000 * 2, 1), 16_000); // one second at 16 kH
 describe("custom providers on the endpoints besides chat", () => {
   let h: Harness;
   let client: OpenAI;
-  beforeAll(async () => void ({ h, client } = await withCustom(["127.0.0.1"])), 60_000);
+  let apiKey: string;
+  beforeAll(async () => void ({ h, client, apiKey } = await withCustom(["127.0.0.1"])), 60_000);
 
   it("embeds on the organization's endpoint with its own key, unpriced, one usage event", async () => {
     h.mock.reset();
@@ -95,6 +97,14 @@ describe("custom providers on the endpoints besides chat", () => {
     expect(h.events.map((e) => [e.endpoint, e.providerId, e.keySource])).toEqual(
       ["audio.speech", "audio.transcriptions", "audio.translations", "images.generations"].map((endpoint) => [endpoint, "custom:inhouse", "byok"]),
     );
+  });
+
+  it("GET /v1/realtime: a custom model is refused before the upgrade as an endpoint the provider does not offer, nothing dialled", async () => {
+    h.mock.reset();
+    const refused = await openRealtime(`${h.url.replace("http", "ws")}/v1/realtime?model=custom:inhouse/gpt-realtime`, { key: apiKey });
+    expect(refused).toMatchObject({ refused: true, status: 400, body: { error: { code: "endpoint_not_supported", type: "invalid_request_error", param: "model" } } });
+    expect(isRefused(refused) && refused.body.error.message).toBe("In-house vLLM (custom:inhouse) does not offer GET /v1/realtime.");
+    expect(h.mock.requests).toHaveLength(0);
   });
 });
 

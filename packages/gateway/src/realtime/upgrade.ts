@@ -60,7 +60,7 @@ export function createRealtime(deps: RealtimeDeps): Realtime {
       const key = await deps.auth.authenticate(handshake.keyHeaders);
       requireModel(handshake);
       const byokConf = realtimeByokConf(handshake);
-      const plan = await planRequest(deps.chat, { key, header: handshake.header, model: handshake.model, byokConf, candidatesFor, check: (c) => checkServes(c, REQUIREMENT), checkProvider: (name) => checkProviderServes(deps.chat.directory, name, REQUIREMENT) });
+      const plan = await planRequest(deps.chat, { key, header: handshake.header, model: handshake.model, byokConf, kind: REQUIREMENT.kind, candidatesFor, check: (c) => checkServes(c, REQUIREMENT), checkProvider: (name) => checkProviderServes(deps.chat.directory, name, REQUIREMENT) });
       const book = await deps.chat.prices.load();
       const upstream = await connectUpstream(deps, { key, sessionId, plan, headers: handshake.upstreamHeaders, signal: abort.signal });
       socket.off("close", gone);
