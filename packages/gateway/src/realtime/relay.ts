@@ -1,6 +1,8 @@
 // One direction of the relay: every frame from `from` is sent to `to` as it came (text or
 // binary, in order), unless the tap returns a replacement for it (the gateway adds its cost
-// fields to response.done this way, synchronously, so the order stays). Backpressure: when `to` has more than HIGH_WATER bytes queued, `from` stops
+// fields to response.done this way, synchronously, so the order stays). A tap that throws does
+// not take the process down (it runs inside ws's data handler): the error is reported and the
+// frame passed on unchanged. Backpressure: when `to` has more than HIGH_WATER bytes queued, `from` stops
 // reading its socket (so TCP slows the sender instead of memory growing here) until `to`'s
 // socket drains.
 import { WebSocket, type RawData } from "ws";
@@ -13,12 +15,25 @@ export interface RelayTap {
   (frame: Buffer, isBinary: boolean): string | undefined | void;
 }
 
+/** Told when the tap threw; the frame was passed on unchanged. */
+export type TapErrorHandler = (error: unknown) => void;
+
 export interface Relay {
   /** Whether `from` is paused, waiting for `to` to drain. */
   readonly paused: boolean;
 }
 
-export function relay(from: WebSocket, to: WebSocket, tap: RelayTap): Relay {
+/** The tap's replacement for the frame; undefined (the frame as it came) when the tap threw. */
+function tapped(tap: RelayTap, frame: Buffer, isBinary: boolean, onTapError: TapErrorHandler): string | undefined | void {
+  try {
+    return tap(frame, isBinary);
+  } catch (error) {
+    onTapError(error);
+    return undefined;
+  }
+}
+
+export function relay(from: WebSocket, to: WebSocket, tap: RelayTap, onTapError: TapErrorHandler): Relay {
   let paused = false;
   const resume = () => {
     paused = false;
@@ -26,7 +41,7 @@ export function relay(from: WebSocket, to: WebSocket, tap: RelayTap): Relay {
   };
   from.on("message", (raw: RawData, isBinary: boolean) => {
     const frame = raw as Buffer; // binaryType "nodebuffer": one Buffer per message
-    const replacement = tap(frame, isBinary);
+    const replacement = tapped(tap, frame, isBinary, onTapError);
     if (to.readyState !== WebSocket.OPEN) return;
     if (typeof replacement === "string") to.send(replacement, { binary: false });
     else to.send(frame, { binary: isBinary });
@@ -52,9 +67,9 @@ export function relay(from: WebSocket, to: WebSocket, tap: RelayTap): Relay {
 }
 
 /** Sends frames that arrived before the relay started, in order. */
-export function flush(frames: ReadonlyArray<{ data: Buffer; isBinary: boolean }>, to: WebSocket, tap: RelayTap): void {
+export function flush(frames: ReadonlyArray<{ data: Buffer; isBinary: boolean }>, to: WebSocket, tap: RelayTap, onTapError: TapErrorHandler): void {
   for (const { data, isBinary } of frames) {
-    const replacement = tap(data, isBinary);
+    const replacement = tapped(tap, data, isBinary, onTapError);
     if (to.readyState !== WebSocket.OPEN) continue;
     if (typeof replacement === "string") to.send(replacement, { binary: false });
     else to.send(data, { binary: isBinary });

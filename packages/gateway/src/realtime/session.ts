@@ -175,9 +175,14 @@ export function startSession(args: SessionArgs): Session {
   client.on("error", (error) => deps.logger.debug({ requestId: args.sessionId, err: error.message }, "realtime client socket error"));
   upstream.on("error", (error) => deps.logger.warn({ requestId: args.sessionId, err: error.message }, "realtime upstream socket error"));
 
-  flush(args.early, client, fromUpstream);
-  const down = relay(upstream, client, fromUpstream);
-  relay(client, upstream, touch);
+  // The error's message only, never the frame (a client's audio or text): JSON.parse's messages quote their input.
+  const onTapError = (error: unknown) => {
+    const err = error instanceof SyntaxError ? error.name : error instanceof Error ? error.message : typeof error;
+    deps.logger.error({ requestId: args.sessionId, err }, "realtime relay could not read a frame: passed on unchanged");
+  };
+  flush(args.early, client, fromUpstream, onTapError);
+  const down = relay(upstream, client, fromUpstream, onTapError);
+  relay(client, upstream, touch, onTapError);
 
   return { shutdown: () => end("shutdown"), stats: () => ({ clientBuffered: client.bufferedAmount, upstreamPaused: down.paused }), ended };
 }
