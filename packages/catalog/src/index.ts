@@ -7,4 +7,4 @@ export { modelKind } from "./kind.ts";
 export { priceAt } from "./prices.ts";
 export { jsonCredentials } from "./credentials.ts";
 export { effectivePrice, OVERRIDE_SOURCE, overrideKey, priceBook, toPriceOverride, type EffectivePrice, type PriceBook, type PriceOverride } from "./overrides.ts";
-export { searchPriceAt, searchPrices, searchProviderIds, type SearchDepth, type SearchPrice, type SearchProviderPriceId } from "./search-prices.ts";
+export { searchPriceAt, searchPrices, searchProviderIds, type SearchDepth, type SearchPrice, type SearchProviderId } from "./search-prices.ts";

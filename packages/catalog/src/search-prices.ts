@@ -5,10 +5,13 @@
 // These are list (pay-as-you-go) prices, the at-cost basis of credits and of the BYOK markup;
 // operators on a volume plan pay less and may set their margin accordingly.
 
-/** The web-search providers, in the order the gateway tries them when a request names none. */
+/**
+ * The web-search providers, in the order the gateway tries them when a request names none: the
+ * one list of their ids (@switchyard/websearch and the search mock take their type from it).
+ */
 export const searchProviderIds = ["tavily", "exa", "kagi", "perplexity"] as const;
 
-export type SearchProviderPriceId = (typeof searchProviderIds)[number];
+export type SearchProviderId = (typeof searchProviderIds)[number];
 
 export type SearchDepth = "basic" | "advanced";
 
@@ -28,7 +31,7 @@ export interface SearchPrice {
   note: string;
 }
 
-export const searchPrices: Readonly<Record<SearchProviderPriceId, readonly SearchPrice[]>> = {
+export const searchPrices: Readonly<Record<SearchProviderId, readonly SearchPrice[]>> = {
   tavily: [
     {
       // Basic search 1 API credit, advanced 2; pay-as-you-go $0.008 per credit (monthly plans

@@ -12,14 +12,15 @@
 import { defineSearchProvider } from "./define-provider.ts";
 import { field, num, objects, searchResult, str } from "./json.ts";
 import { recencyStart } from "./recency.ts";
-import type { ExaMode } from "./types.ts";
 
 /**
  * The search types a request may choose (POST /api/web `exa_mode`): those of Exa's API reference
  * with a published list price (the catalog prices each). Not offered: "instant" and "lite" (no
  * dated list price found), and "keyword", which Exa retired.
  */
-export const exaModes = ["auto", "neural", "fast", "deep", "deep-reasoning"] as const satisfies readonly ExaMode[];
+export const exaModes = ["auto", "neural", "fast", "deep", "deep-reasoning"] as const;
+
+export type ExaMode = (typeof exaModes)[number];
 
 const auth = (apiKey: string) => ({ "x-api-key": apiKey });
 

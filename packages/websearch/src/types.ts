@@ -1,8 +1,10 @@
 // The provider-neutral shapes: one request, one result, one typed failure, and the adapter
 // interface every web-search provider implements.
+import type { SearchProviderId } from "@switchyard/catalog";
 import type { UpstreamHttp } from "@switchyard/providers";
+import type { ExaMode } from "./exa.ts";
 
-export type SearchProviderId = "tavily" | "exa" | "kagi" | "perplexity";
+export type { ExaMode, SearchProviderId };
 
 export type Recency = "day" | "week" | "month" | "year";
 
@@ -17,9 +19,6 @@ export interface SearchRequest {
   /** Exa's search type; without it depth picks one. */
   exaMode?: ExaMode;
 }
-
-/** The Exa search types a request may choose (exa.ts `exaModes`; each has a catalog price). */
-export type ExaMode = "auto" | "neural" | "fast" | "deep" | "deep-reasoning";
 
 export interface SearchResult {
   title: string;

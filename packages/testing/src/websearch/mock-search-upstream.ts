@@ -10,6 +10,7 @@
 // enums: mock-validate.ts) and refused with a 400 in that provider's error body.
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import type { SearchProviderId } from "@switchyard/catalog";
 import { exaFormat } from "./mock-exa.ts";
 import type { JsonObject, MockFormat, RouteInput } from "./mock-format.ts";
 import { kagiFormat } from "./mock-kagi.ts";
@@ -17,10 +18,8 @@ import { perplexityFormat } from "./mock-perplexity.ts";
 import { tavilyFormat } from "./mock-tavily.ts";
 import { MockInvalidRequest } from "./mock-validate.ts";
 
-/** The providers the mock speaks for (the ids of @switchyard/websearch, which this package cannot import). */
-export type SearchProviderId = "tavily" | "exa" | "kagi" | "perplexity";
-
 const SLOW_MS = 3000;
+/** Every web-search provider of the catalog, each in its wire format. */
 const FORMATS: Record<SearchProviderId, MockFormat> = { tavily: tavilyFormat, exa: exaFormat, kagi: kagiFormat, perplexity: perplexityFormat };
 
 export interface RecordedSearchRequest {
