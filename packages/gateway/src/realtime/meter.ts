@@ -1,6 +1,6 @@
 // Billing of one realtime session: every `response.done` with usage becomes one usage event
-// (endpoint "realtime", request id `<session id>.<response id>`: BullMQ job ids may not hold
-// ":"), so each response is billed exactly once however often it is seen, priced at the moment
+// (endpoint "realtime", request id `<session id>.<response id>`, the id made safe for BullMQ job
+// ids by billing-id.ts), so each response is billed exactly once however often it is seen, priced at the moment
 // it finished with the metering's Decimal path (audio tokens at their own prices). Pricing is
 // synchronous (with the price overrides loaded when the session started, refreshed after each
 // response), so the relay can put the cost fields into the response.done it passes on without
@@ -16,10 +16,9 @@ import type { ResolvedKey } from "../key-cache.ts";
 import { ZERO_USAGE } from "../chat/meter.ts";
 import { transcriptionUsage } from "../endpoints/audio/transcription-usage.ts";
 import { pricedEvent } from "../endpoints/usage-event.ts";
+import { billingKey, requestIdPart } from "./billing-id.ts";
 import { audioBytesPerSecond, type OutputDelta, ResponseProgress } from "./progress.ts";
 import { realtimeUsage } from "./usage.ts";
-
-const RESPONSE_ID = /^[\w.-]{1,96}$/;
 
 export interface SessionMeterInput {
   deps: ChatDeps;
@@ -66,12 +65,14 @@ export function createSessionMeter(input: SessionMeterInput): SessionMeter {
   let settled: (() => void) | undefined;
   const sessionStart = performance.now();
 
-  const idOf = (response: Record<string, unknown>): string => (typeof response.id === "string" && RESPONSE_ID.test(response.id) ? response.id : `response-${++anonymous}`);
+  /** A response without an id can be billed, not matched: a fresh key each time. */
+  const idOf = (response: Record<string, unknown>): string => (typeof response.id === "string" && response.id !== "" ? billingKey(response.id) : `response-${++anonymous}`);
+  const requestIdOf = (id: string) => `${sessionId}.${requestIdPart(id)}`;
 
   function emit(responseId: string, usage: NormalizedUsage, outcome: { status: UsageStatus; httpStatus: number; errorCode: string | null }): UsageResponseFields {
     const started = running.get(responseId)?.startedAt ?? sessionStart;
     const latencyMs = Math.round(performance.now() - started);
-    const priced = pricedEvent({ requestId: `${sessionId}.${responseId}`, endpoint: "realtime", key, attempt, attempts, usage, at: new Date(), book, rates: deps.rates, latencyMs, outcome });
+    const priced = pricedEvent({ requestId: requestIdOf(responseId), endpoint: "realtime", key, attempt, attempts, usage, at: new Date(), book, rates: deps.rates, latencyMs, outcome });
     deps.sink.emit(priced.event);
     return priced.fields;
   }
@@ -95,7 +96,7 @@ export function createSessionMeter(input: SessionMeterInput): SessionMeter {
       if (!billed.has(id) && !running.has(id)) running.set(id, new ResponseProgress(performance.now(), audioBytesPerSecond(response)));
     },
     progress(delta) {
-      running.get(delta.responseId)?.add(delta);
+      running.get(billingKey(delta.responseId))?.add(delta);
     },
     done(response) {
       const id = idOf(response);
@@ -109,7 +110,7 @@ export function createSessionMeter(input: SessionMeterInput): SessionMeter {
       try {
         fields = emit(id, final, { status, httpStatus, errorCode: null });
       } catch (error) {
-        deps.logger.error({ requestId: `${sessionId}.${id}`, err: String(error) }, "could not bill a realtime response");
+        deps.logger.error({ requestId: requestIdOf(id), err: String(error) }, "could not bill a realtime response");
         return undefined;
       } finally {
         running.delete(id);
@@ -127,15 +128,15 @@ export function createSessionMeter(input: SessionMeterInput): SessionMeter {
       settle();
     },
     transcribed(model, itemId, contentIndex, usage) {
-      const id = `${itemId}.transcription-${contentIndex}`;
-      if (!RESPONSE_ID.test(id) || billed.has(id)) return;
+      const id = billingKey(`${itemId}.transcription-${contentIndex}`);
+      if (billed.has(id)) return;
       const candidate = input.transcriptionCandidate(model);
       if (!candidate) return void deps.logger.warn({ requestId: sessionId, model }, "realtime transcription model not in the catalog: not billed");
       billed.add(id);
       const at = new Date();
       const price = effectivePrice(candidate.offering, candidate.modelId, book, at)?.price;
       const normalized = transcriptionUsage(price, { usage }, { seconds: 0, estimated: true }, 0);
-      const event = pricedEvent({ requestId: `${sessionId}.${id}`, endpoint: "realtime", key, attempt: { ...attempt, candidate }, attempts, usage: normalized, at, book, rates: deps.rates, latencyMs: 0, outcome: { status: "success", httpStatus: 200, errorCode: null } });
+      const event = pricedEvent({ requestId: requestIdOf(id), endpoint: "realtime", key, attempt: { ...attempt, candidate }, attempts, usage: normalized, at, book, rates: deps.rates, latencyMs: 0, outcome: { status: "success", httpStatus: 200, errorCode: null } });
       deps.sink.emit(event.event);
     },
     finish(status, httpStatus) {
@@ -145,7 +146,7 @@ export function createSessionMeter(input: SessionMeterInput): SessionMeter {
         try {
           emit(id, progress.estimate(), { status, httpStatus, errorCode: status === "upstream_error" ? "upstream_disconnected" : null });
         } catch (error) {
-          deps.logger.error({ requestId: `${sessionId}.${id}`, err: String(error) }, "could not bill a realtime response");
+          deps.logger.error({ requestId: requestIdOf(id), err: String(error) }, "could not bill a realtime response");
         }
       }
       running.clear();

@@ -7,6 +7,7 @@ import { Decimal } from "decimal.js";
 import { startRealtimeMock, REALTIME_DEFAULT_REPLY, type RealtimeMock } from "@switchyard/testing";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { type Harness, startHarness } from "../testing/harness.ts";
+import { requestIdPart } from "./billing-id.ts";
 import { isRefused, openRealtime, type RealtimeTestClient, type ServerEvent } from "./test-client.ts";
 
 let rt: RealtimeMock;
@@ -142,6 +143,24 @@ describe("GET /v1/realtime", () => {
     await expect.poll(() => rt.openConnections()).toBe(0);
     expect(rt.sessions[0]!.closed).toMatchObject({ code: 1000 });
     expect(h.events).toHaveLength(2);
+  });
+
+  it("a response id with characters a job id may not hold: created and done meet, billed once under a safe request id", async () => {
+    const c = await connect();
+    const sessionId = c.headers["x-switchyard-request-id"] as string;
+    await c.next("session.created");
+    rt.enqueueResponse({ id: "resp:abc/1" });
+    c.send({ type: "response.create", response: { output_modalities: ["text"] } });
+    const done = await c.next("response.done");
+    expect((done.response as { id: string }).id).toBe("resp:abc/1");
+    c.ws.close();
+    await c.closed;
+    await expect.poll(() => rt.openConnections()).toBe(0);
+    await waitForEvents(1);
+    await new Promise((r) => setTimeout(r, 50)); // an estimate at the session's end would come now
+    expect(h.events).toHaveLength(1);
+    expect(h.events[0]).toMatchObject({ requestId: `${sessionId}.${requestIdPart("resp:abc/1")}`, status: "success", usageEstimated: false });
+    expect(h.events[0]!.requestId).not.toMatch(/[:/]/);
   });
 
   it("authenticates by the openai-insecure-api-key subprotocol, answers `realtime`, and never sends the key upstream", async () => {

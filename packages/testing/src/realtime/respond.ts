@@ -32,7 +32,7 @@ export function startResponse(
   io: ResponseIo,
   onDone: (done: { id: string; status: string; usage: Record<string, unknown> } | undefined) => void,
 ): RunningResponse {
-  const id = newResponseId();
+  const id = script.id ?? newResponseId();
   const cancellation = new Cancellation();
   const done = run(conv, id, request ?? {}, script, io, cancellation).then((sent) => {
     onDone(sent);

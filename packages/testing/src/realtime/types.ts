@@ -47,6 +47,8 @@ export interface RealtimeUsageOverride {
 
 /** How the mock answers one `response.create` (scripts apply in order, one per response). */
 export interface RealtimeResponseScript {
+  /** The response's id (default: a fresh `resp_…`). */
+  id?: string;
   /** The assistant's text (text responses) or transcript (audio responses). */
   text?: string;
   usage?: RealtimeUsageOverride;
