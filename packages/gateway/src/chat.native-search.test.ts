@@ -8,6 +8,7 @@ import type { ChatCompletion, ChatCompletionChunk, ChatCompletionCreateParamsNon
 import { type AnthropicMock, type GeminiMock, startAnthropicMock, startGeminiMock } from "@switchyard/testing";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { type Harness, startHarness } from "./testing/harness.ts";
+import { type Annotation, sdkClient, usageOf } from "./testing/web-search-answer.ts";
 
 let h: Harness;
 let amock: AnthropicMock;
@@ -18,7 +19,7 @@ beforeAll(async () => {
   amock = await startAnthropicMock();
   gmock = await startGeminiMock();
   h = await startHarness({ baseUrls: { anthropic: `${amock.url}/v1`, google: gmock.url } });
-  client = new OpenAI({ apiKey: await h.project("credits"), baseURL: `${h.url}/v1`, maxRetries: 0 });
+  client = sdkClient(h, await h.project("credits"));
 }, 60_000);
 afterAll(async () => {
   await h.close();
@@ -34,8 +35,6 @@ beforeEach(() => {
 
 const NATIVE = [{ id: "web", engine: "native" }];
 type Extra = { plugins?: unknown; web_search?: unknown };
-type Usage = Record<string, number | string | boolean>;
-type Annotation = { type: "url_citation"; url_citation: { url: string; title: string; start_index: number; end_index: number } };
 
 function ask(model: string, extra: Extra & Partial<ChatCompletionCreateParamsNonStreaming> = {}): Promise<ChatCompletion> {
   return client.chat.completions.create({ model, messages: [{ role: "user", content: "What happened today?" }], ...extra } as ChatCompletionCreateParamsNonStreaming);
@@ -59,7 +58,7 @@ function streamed(chunks: ChatCompletionChunk[]) {
   const content = choices.map((c) => c.delta.content ?? "").join("");
   const at = choices.findIndex((c) => (c.delta as { annotations?: unknown }).annotations !== undefined);
   const finishAt = choices.findIndex((c) => c.finish_reason !== null);
-  return { content, at, finishAt, annotations: (choices[at]?.delta as { annotations?: Annotation[] } | undefined)?.annotations, usage: chunks.at(-1)!.usage as unknown as Usage };
+  return { content, at, finishAt, annotations: (choices[at]?.delta as { annotations?: Annotation[] } | undefined)?.annotations, usage: usageOf(chunks.at(-1)!) };
 }
 
 const upstreamAnthropic = () => amock.requests.at(-1)!.body as Record<string, unknown>;
@@ -80,7 +79,7 @@ describe("native web search with Claude (Anthropic's web search tool)", () => {
     ]);
     expect(message.annotations[0]!.url_citation.url).toBe("https://example.com/mock-source-one");
     // Sonnet 4.6: 1000 × $3 + 100 × $15 per million = $0.0045, plus one search at $0.01.
-    const usage = res.usage as unknown as Usage;
+    const usage = usageOf(res);
     expect(usage.cost_usd_web_search).toBe(0.01);
     expect(usage.cost_usd_total).toBeCloseTo(0.0145, 12);
     expect(usage.billed_usd).toBeCloseTo(0.0145, 12);
@@ -103,12 +102,12 @@ describe("native web search with Claude (Anthropic's web search tool)", () => {
   });
 
   it("own key: the markup covers the search too", async () => {
-    const byok = new OpenAI({ apiKey: await h.project("byok"), baseURL: `${h.url}/v1`, maxRetries: 0 });
+    const byok = sdkClient(h, await h.project("byok"));
     await h.setOrgKey("anthropic", "sk-ant-own");
     amock.enqueue({ usage: { input_tokens: 1000, output_tokens: 100 } });
     const res = await byok.chat.completions.create({ model: "anthropic/claude-sonnet-4-6", messages: [{ role: "user", content: "News?" }], plugins: NATIVE } as ChatCompletionCreateParamsNonStreaming);
     expect(amock.requests.at(-1)!.headers["x-api-key"]).toBe("sk-ant-own");
-    const usage = res.usage as unknown as Usage;
+    const usage = usageOf(res);
     expect(usage).toMatchObject({ key_source: "byok", cost_usd_web_search: 0.01 });
     // 5% of the at-cost price, search included.
     expect(usage.billed_usd).toBeCloseTo(0.0145 * 0.05, 12);
@@ -127,7 +126,7 @@ describe("native web search with Gemini (Grounding with Google Search)", () => {
       ["example.com", "A second source confirms it."],
     ]);
     // 2.5 Flash: 1000 × $0.30 + 100 × $2.50 per million = $0.00055; two queries, one grounded prompt at $0.035.
-    const usage = res.usage as unknown as Usage;
+    const usage = usageOf(res);
     expect(usage.cost_usd_web_search).toBe(0.035);
     expect(usage.cost_usd_total).toBeCloseTo(0.03555, 12);
     expect(h.events[0]).toMatchObject({ providerId: "google", units: { webSearches: 1 }, cost: { webSearch: "0.0350000000" } });
@@ -154,7 +153,7 @@ describe("native web search with OpenAI's search models", () => {
     const message = res.choices[0]!.message as ChatCompletion.Choice["message"] & { annotations: Annotation[] };
     expect(cited(message.content!, message.annotations)).toEqual([["Mock source one", "[example.com](https://example.com/mock-source-one?utm_source=openai)"]]);
     // Mini: 1000 × $0.15 + 100 × $0.60 per million = $0.00021, plus one call at $0.025.
-    const usage = res.usage as unknown as Usage;
+    const usage = usageOf(res);
     expect(usage.cost_usd_web_search).toBe(0.025);
     expect(usage.cost_usd_total).toBeCloseTo(0.02521, 12);
     expect(h.events[0]).toMatchObject({ providerId: "openai", units: { webSearches: 1 }, cost: { webSearch: "0.0250000000" } });

@@ -4,10 +4,11 @@
 // web-search providers nothing), Switchyard's own search otherwise (one search, the results in
 // the prompt, no native search asked of any provider).
 import OpenAI from "openai";
-import type { ChatCompletion, ChatCompletionCreateParamsNonStreaming } from "openai/resources/chat/completions";
+import type { ChatCompletionCreateParamsNonStreaming } from "openai/resources/chat/completions";
 import { type AnthropicMock, type GeminiMock, startAnthropicMock, startGeminiMock } from "@switchyard/testing";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { type Harness, startHarness } from "./testing/harness.ts";
+import { annotationsOf, sdkClient, type Usage, usageOf } from "./testing/web-search-answer.ts";
 
 let h: Harness;
 let amock: AnthropicMock;
@@ -18,7 +19,7 @@ beforeAll(async () => {
   amock = await startAnthropicMock();
   gmock = await startGeminiMock();
   h = await startHarness({ webSearch: {}, baseUrls: { anthropic: `${amock.url}/v1`, google: gmock.url } });
-  credits = client(await h.project("credits"));
+  credits = sdkClient(h, await h.project("credits"));
 }, 60_000);
 afterAll(async () => {
   await h.close();
@@ -35,20 +36,13 @@ beforeEach(async () => {
   h.events.length = 0;
 });
 
-function client(apiKey: string): OpenAI {
-  return new OpenAI({ apiKey, baseURL: `${h.url}/v1`, maxRetries: 0 });
-}
-
 const QUESTION = "What happened today?";
-type Usage = Record<string, unknown>;
 type Message = { role: string; content: unknown };
-type Annotation = { type: "url_citation"; url_citation: { url: string; title: string; start_index: number; end_index: number } };
 
 function ask(model: string, extra: Record<string, unknown>, via: OpenAI = credits) {
   return via.chat.completions.create({ model, messages: [{ role: "user", content: QUESTION }], ...extra } as unknown as ChatCompletionCreateParamsNonStreaming).withResponse();
 }
 
-const annotationsOf = (res: ChatCompletion) => (res.choices[0]!.message as unknown as { annotations?: Annotation[] }).annotations ?? [];
 const anthropicBody = () => amock.requests.at(-1)!.body as Record<string, unknown> & { system?: unknown; messages: Message[] };
 const resultsMessageIn = (text: unknown) => typeof text === "string" && text.startsWith("A web search was conducted on ");
 
@@ -61,7 +55,7 @@ describe("no engine named, a model whose every planned attempt searches natively
     expect(response.headers.get("x-switchyard-web-search-provider")).toBeNull();
     expect(annotationsOf(data).map((a) => a.url_citation.url)).toEqual(["https://example.com/mock-source-one", "https://example.org/mock-source-two"]);
     // Sonnet 4.6: $0.0045 of tokens plus one search at $0.01.
-    const usage = data.usage as unknown as Usage;
+    const usage = usageOf(data);
     expect(usage.cost_usd_web_search).toBe(0.01);
     expect(usage.cost_usd_total).toBeCloseTo(0.0145, 12);
     expect(usage).not.toHaveProperty("web_search");
@@ -78,7 +72,7 @@ describe("no engine named, a model whose every planned attempt searches natively
     expect(sent.messages).toEqual([{ role: "user", content: QUESTION }]);
     expect(h.searchMock!.requests).toHaveLength(0);
     expect(annotationsOf(data)).toHaveLength(1);
-    expect((data.usage as unknown as Usage).cost_usd_web_search).toBe(0.025);
+    expect(usageOf(data).cost_usd_web_search).toBe(0.025);
   });
 
   it(":online on Gemini: Google Search grounding upstream, no Switchyard search", async () => {
@@ -86,13 +80,13 @@ describe("no engine named, a model whose every planned attempt searches natively
     const { data } = await ask("google/gemini-2.5-flash:online", {});
     expect((gmock.requests.at(-1)!.body as Record<string, unknown>).tools).toEqual([{ googleSearch: {} }]);
     expect(h.searchMock!.requests).toHaveLength(0);
-    expect((data.usage as unknown as Usage).cost_usd_web_search).toBe(0.035);
+    expect(usageOf(data).cost_usd_web_search).toBe(0.035);
   });
 
   it("a model with several providers, planned on Anthropic only (a byok project with only an Anthropic key): native", async () => {
     await h.setOrgKey("anthropic", "sk-ant-own-1234");
     amock.enqueue({ usage: { input_tokens: 1000, output_tokens: 100 } });
-    await ask("claude-sonnet-4-6", { web_search: true }, client(await h.project("byok")));
+    await ask("claude-sonnet-4-6", { web_search: true }, sdkClient(h, await h.project("byok")));
     expect(amock.requests.at(-1)!.headers["x-api-key"]).toBe("sk-ant-own-1234");
     expect(anthropicBody().tools).toEqual([{ type: "web_search_20250305", name: "web_search" }]);
     expect(h.searchMock!.requests).toHaveLength(0);
@@ -115,7 +109,7 @@ describe("otherwise: Switchyard's search", () => {
     expect(sent).not.toHaveProperty("web_search_options");
     expect(resultsMessageIn(sent.messages[0]!.content)).toBe(true);
     expect(response.headers.get("x-switchyard-web-search-provider")).toBe("tavily");
-    expect((data.usage as unknown as Usage).cost_usd_web_search).toBe(0.008);
+    expect(usageOf(data).cost_usd_web_search).toBe(0.008);
   });
 
   it("a model whose planned attempts include a provider without native search (Claude: Anthropic, then Bedrock…): one Switchyard search, no search tool for Anthropic", async () => {
@@ -125,7 +119,7 @@ describe("otherwise: Switchyard's search", () => {
     const sent = anthropicBody();
     expect(sent).not.toHaveProperty("tools");
     expect(JSON.stringify(sent.system)).toContain("A web search was conducted on ");
-    const usage = data.usage as unknown as Usage & { web_search: Usage };
+    const usage = usageOf(data) as Usage & { web_search: Usage };
     expect(usage.web_search).toMatchObject({ searches: 1, provider: "tavily" });
     expect(h.events[0]).toMatchObject({ providerId: "anthropic", units: { search: { providerId: "tavily" } }, cost: { webSearch: "0.0080000000" } });
     expect(h.events[0]!.units).not.toHaveProperty("webSearches");
@@ -169,7 +163,7 @@ describe("a model that searches before every answer (OpenAI's search models): no
     const sent = h.mock.requests[0]!.body as Record<string, unknown> & { messages: Message[] };
     expect(sent.web_search_options).toEqual({});
     expect(sent.messages).toEqual([{ role: "user", content: QUESTION }]);
-    const usage = data.usage as unknown as Usage;
+    const usage = usageOf(data);
     expect(usage).not.toHaveProperty("web_search");
     expect(usage.cost_usd_web_search).toBe(0.025);
     expect(h.events).toHaveLength(1);

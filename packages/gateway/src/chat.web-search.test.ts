@@ -6,13 +6,14 @@ import type { ChatCompletionCreateParamsStreaming } from "openai/resources/chat/
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { RecordedRequest } from "@switchyard/testing";
 import { type Harness, startHarness } from "./testing/harness.ts";
+import { type Annotation, annotationsOf, sdkClient, type Usage, usageOf } from "./testing/web-search-answer.ts";
 import { keyOf } from "./web/test-helpers.ts";
 
 let h: Harness;
 let credits: OpenAI;
 beforeAll(async () => {
   h = await startHarness({ webSearch: {} });
-  credits = client(await h.project("credits"));
+  credits = sdkClient(h, await h.project("credits"));
 }, 60_000);
 afterAll(() => h.close());
 beforeEach(async () => {
@@ -24,10 +25,6 @@ beforeEach(async () => {
   h.events.length = 0;
 });
 
-function client(apiKey: string, headers: Record<string, string> = {}): OpenAI {
-  return new OpenAI({ apiKey, baseURL: `${h.url}/v1`, maxRetries: 0, defaultHeaders: headers });
-}
-
 const QUESTION = "How cheap are solar panels now?";
 const ANSWER = "Solar is cheap [1] and still falling [2].";
 // 1000 prompt + 100 completion tokens of gpt-4o-mini ($0.15 / $0.60 per million): $0.00021.
@@ -37,8 +34,7 @@ const TAVILY = 0.008; // one basic Tavily search (catalog)
 
 type Message = { role: string; content: string };
 const upstreamBody = (r: RecordedRequest = h.mock.requests.at(-1)!) => r.body as Record<string, unknown> & { messages: Message[]; model: string };
-const usageOf = (u: unknown) => u as Record<string, unknown> & { web_search: Record<string, unknown> };
-type Annotation = { type: string; url_citation: { url: string; title: string; start_index: number; end_index: number } };
+const searchUsage = (answer: { usage?: unknown }) => usageOf(answer) as Usage & { web_search: Usage };
 
 function expectCitations(content: string, annotations: Annotation[], results: number): void {
   const cited = annotations.filter((a) => a.url_citation.end_index > 0);
@@ -77,15 +73,14 @@ describe("web_search: true (non-streaming)", () => {
     expect(system).toContain("Result 2 of 5 about");
 
     // The answer: annotations for [1] and [2] where they are, then the three uncited sources.
-    const message = data.choices[0]!.message as typeof data.choices[0]["message"] & { annotations: Annotation[] };
-    expect(message.content).toBe(ANSWER);
-    expectCitations(ANSWER, message.annotations, 5);
+    expect(data.choices[0]!.message.content).toBe(ANSWER);
+    expectCitations(ANSWER, annotationsOf(data), 5);
     expect(response.headers.get("x-switchyard-web-search-provider")).toBe("tavily");
     expect(response.headers.get("x-switchyard-web-search-key-source")).toBe("credits");
     expect(response.headers.get("x-switchyard-provider")).toBe("openai");
 
     // Billing: the search is its own part and inside the total, in the response and the one event.
-    const usage = usageOf(data.usage);
+    const usage = searchUsage(data);
     expect(usage.cost_usd_web_search).toBe(TAVILY);
     expect(usage.cost_usd_total).toBeCloseTo(MODEL_COST + TAVILY, 12);
     expect(usage).toMatchObject({ key_source: "credits", billed_usd: usage.cost_usd_total, cost: usage.cost_usd_total, markup_usd: 0 });
@@ -109,7 +104,7 @@ describe("web_search: true (non-streaming)", () => {
     expect(sent.messages[0]!.content).toBe("Be brief.");
     expect(sent.messages[1]!.content.startsWith("Fresh results:\n\n[1] ")).toBe(true);
     expect(sent.messages[1]!.content).not.toContain("[3]");
-    const annotations = (data.choices[0]!.message as unknown as { annotations: Annotation[] }).annotations;
+    const annotations = annotationsOf(data);
     expect(annotations.map((a) => [a.url_citation.url.endsWith("/2"), a.url_citation.start_index, a.url_citation.end_index])).toEqual([
       [true, 4, 7],
       [false, 0, 0],
@@ -120,7 +115,7 @@ describe("web_search: true (non-streaming)", () => {
     h.mock.script(() => ({ content: "ok", usage: USAGE }));
     const data = await credits.chat.completions.create({ model: "gpt-4o-mini", messages: [{ role: "user", content: QUESTION }], plugins: [{ id: "web", engine: "exa" }] } as never);
     expect(h.searchMock!.requests.map((r) => r.provider)).toEqual(["exa"]);
-    expect(usageOf(data.usage).cost_usd_web_search).toBe(0.007);
+    expect(searchUsage(data).cost_usd_web_search).toBe(0.007);
   });
 });
 
@@ -152,7 +147,7 @@ describe("streaming", () => {
     expect(finish).toBe(annotated + 1);
     expectCitations(text, (chunks[annotated]!.choices[0]!.delta as unknown as { annotations: Annotation[] }).annotations, 5);
 
-    const usage = usageOf(chunks.at(-1)!.usage);
+    const usage = searchUsage(chunks.at(-1)!);
     expect(usage.cost_usd_web_search).toBe(TAVILY);
     expect(usage.cost_usd_total).toBeCloseTo(MODEL_COST + TAVILY, 12);
     expect(h.events).toHaveLength(1);
@@ -182,7 +177,7 @@ describe("annotation indexes count Unicode code points (as Python's str indexes,
     } else {
       const data = await credits.chat.completions.create(ask as never);
       content = data.choices[0]!.message.content!;
-      annotations = (data.choices[0]!.message as unknown as { annotations: Annotation[] }).annotations;
+      annotations = annotationsOf(data);
     }
     expect(content).toBe(EMOJI_ANSWER);
     const points = Array.from(content);
@@ -201,7 +196,7 @@ describe("the model fails after the search", () => {
     // hybrid with an own OpenAI key, the model pinned to OpenAI: two attempts (own key, then the house key), one search.
     await h.setOrgKey("openai", "sk-own-openai-1234");
     h.mock.script(() => ({ error: { status: 500 } }));
-    const err = (await client(await h.project("hybrid"))
+    const err = (await sdkClient(h, await h.project("hybrid"))
       .chat.completions.create({ model: "openai/gpt-4o-mini", messages: [{ role: "user", content: QUESTION }], web_search: true, stream } as never)
       .catch((e: unknown) => e)) as InstanceType<typeof OpenAI.APIError>;
     expect(err).toBeInstanceOf(OpenAI.InternalServerError);
@@ -232,11 +227,11 @@ describe("keys and billing by mode", () => {
     await h.setOrgKey("openai", "sk-own-openai-1234");
     await h.setSearchKey("tavily", "own-tavily-key-1234");
     h.mock.script(() => ({ content: ANSWER, usage: USAGE }));
-    const { data, response } = await client(await h.project("byok")).chat.completions.create({ model: "gpt-4o-mini", messages: [{ role: "user", content: QUESTION }], web_search: true } as never).withResponse();
+    const { data, response } = await sdkClient(h, await h.project("byok")).chat.completions.create({ model: "gpt-4o-mini", messages: [{ role: "user", content: QUESTION }], web_search: true } as never).withResponse();
     expect(h.searchMock!.requests.map(keyOf)).toEqual(["own-tavily-key-1234"]);
     expect(h.mock.requests.at(-1)!.headers.authorization).toBe("Bearer sk-own-openai-1234");
     expect(response.headers.get("x-switchyard-web-search-key-source")).toBe("byok");
-    const usage = usageOf(data.usage);
+    const usage = searchUsage(data);
     expect(usage).toMatchObject({ key_source: "byok", cost_usd_web_search: TAVILY, markup_usd: 0.0004105, billed_usd: 0.0004105 });
     expect(usage.web_search).toMatchObject({ key_source: "byok", markup_usd: 0.0004, billed_usd: 0.0004 });
     expect(h.events[0]).toMatchObject({ keySource: "byok", markup: "0.0004105000", amountBilled: "0.0004105000", cost: { webSearch: "0.0080000000", total: "0.0082100000" } });
@@ -244,7 +239,7 @@ describe("keys and billing by mode", () => {
 
   it("byok without a web-search key: 400 naming the providers, before anything is sent", async () => {
     await h.setOrgKey("openai", "sk-own-openai-1234");
-    const err = (await client(await h.project("byok"))
+    const err = (await sdkClient(h, await h.project("byok"))
       .chat.completions.create({ model: "gpt-4o-mini", messages: [{ role: "user", content: QUESTION }], web_search: true } as never)
       .catch((e: unknown) => e)) as InstanceType<typeof OpenAI.BadRequestError>;
     expect(err).toBeInstanceOf(OpenAI.BadRequestError);
@@ -258,11 +253,11 @@ describe("keys and billing by mode", () => {
   it("hybrid: an own search key with the model on credits bills each part by its own rule; the event's keySource is the model's", async () => {
     await h.setSearchKey("tavily", "own-tavily-key-1234");
     h.mock.script(() => ({ content: ANSWER, usage: USAGE }));
-    const data = await client(await h.project("hybrid")).chat.completions.create({ model: "gpt-4o-mini", messages: [{ role: "user", content: QUESTION }], web_search: true } as never);
+    const data = await sdkClient(h, await h.project("hybrid")).chat.completions.create({ model: "gpt-4o-mini", messages: [{ role: "user", content: QUESTION }], web_search: true } as never);
     expect(h.searchMock!.requests.map(keyOf)).toEqual(["own-tavily-key-1234"]);
     expect(h.mock.requests.at(-1)!.headers.authorization).toBe("Bearer house-openai");
     // credits pay the model's cost (0.00021), the own search key its markup (5% of 0.008).
-    expect(usageOf(data.usage)).toMatchObject({ key_source: "credits", markup_usd: 0.0004, billed_usd: 0.00061, cost_usd_total: 0.00821 });
+    expect(searchUsage(data)).toMatchObject({ key_source: "credits", markup_usd: 0.0004, billed_usd: 0.00061, cost_usd_total: 0.00821 });
     expect(h.events[0]).toMatchObject({ keySource: "credits", markup: "0.0004000000", amountBilled: "0.0006100000" });
   });
 
@@ -270,7 +265,7 @@ describe("keys and billing by mode", () => {
     await h.setOrgKey("openai", "sk-own-openai-1234");
     await h.setSearchKey("exa", "own-exa-key-1234");
     h.mock.script(() => ({ content: "ok", usage: USAGE }));
-    await client(await h.project("credits"), { "x-use-byok": "true" }).chat.completions.create({ model: "gpt-4o-mini", messages: [{ role: "user", content: QUESTION }], web_search: true } as never);
+    await sdkClient(h, await h.project("credits"), { "x-use-byok": "true" }).chat.completions.create({ model: "gpt-4o-mini", messages: [{ role: "user", content: QUESTION }], web_search: true } as never);
     expect(h.searchMock!.requests.map((r) => [r.provider, keyOf(r)])).toEqual([["exa", "own-exa-key-1234"]]);
   });
 });
@@ -279,15 +274,15 @@ describe("search failures", () => {
   it("fails over to the next attempt (a failing own key, then the house key)", async () => {
     await h.setSearchKey("tavily", "own-tavily-down-1234");
     h.mock.script(() => ({ content: "ok", usage: USAGE }));
-    const { data, response } = await client(await h.project("hybrid")).chat.completions.create({ model: "gpt-4o-mini", messages: [{ role: "user", content: QUESTION }], web_search: true } as never).withResponse();
+    const { data, response } = await sdkClient(h, await h.project("hybrid")).chat.completions.create({ model: "gpt-4o-mini", messages: [{ role: "user", content: QUESTION }], web_search: true } as never).withResponse();
     expect(h.searchMock!.requests.map(keyOf)).toEqual(["own-tavily-down-1234", "house-tavily"]);
     expect(response.headers.get("x-switchyard-web-search-attempts")).toBe("2");
-    expect(usageOf(data.usage).web_search).toMatchObject({ key_source: "credits" });
+    expect(searchUsage(data).web_search).toMatchObject({ key_source: "credits" });
   });
 
   it("a search that fails everywhere fails the request with the search's error; the model is never called", async () => {
     await h.setSearchKey("tavily", "own-tavily-bad-1234");
-    const err = (await client(await h.project("byok"))
+    const err = (await sdkClient(h, await h.project("byok"))
       .chat.completions.create({ model: "gpt-4o-mini", messages: [{ role: "user", content: QUESTION }], plugins: [{ id: "web", engine: "tavily" }], byok_conf: { provider: "openai", credentials: "sk-inline-1234" } } as never)
       .catch((e: unknown) => e)) as InstanceType<typeof OpenAI.APIError>;
     expect(err).toBeInstanceOf(OpenAI.PermissionDeniedError);
