@@ -9,7 +9,7 @@ export const CLOSE = {
   upstreamError: 1011,
   /** No frame in either direction for SWITCHYARD_REALTIME_IDLE_SECONDS. */
   idleTimeout: 4408,
-  /** A credits session whose organization ran out of credit (checked after each billed response). */
+  /** A credits session whose organization ran out of credit (checked after each billed response or transcription). */
   creditsExhausted: 4402,
 } as const;
 

@@ -33,7 +33,7 @@ export interface SessionMeterInput {
 }
 
 export interface DoneBilling {
-  /** Whether this response cost something (credits sessions then check the balance). */
+  /** Whether this response (or transcription) cost something (credits sessions then check the balance). */
   charged: boolean;
   /** The cost fields for the response's `usage` object, as chat adds them to its usage. */
   fields: UsageResponseFields;
@@ -50,8 +50,8 @@ export interface SessionMeter {
   done(response: Record<string, unknown>): DoneBilling | undefined;
   /** Called once when the pending set becomes empty (for the close grace). */
   onSettled(listener: () => void): void;
-  /** Bills a completed input audio transcription with usage at the transcription model's prices (once per item and part). */
-  transcribed(model: string, itemId: string, contentIndex: number, usage: Record<string, unknown>): void;
+  /** Bills a completed input audio transcription with usage at the transcription model's prices (once per item and part); undefined when it was billed before or cannot be. */
+  transcribed(model: string, itemId: string, contentIndex: number, usage: Record<string, unknown>): DoneBilling | undefined;
   /** Bills the responses that never reported usage, on an estimate of what they produced. */
   finish(status: UsageStatus, httpStatus: number): void;
 }
@@ -129,15 +129,21 @@ export function createSessionMeter(input: SessionMeterInput): SessionMeter {
     },
     transcribed(model, itemId, contentIndex, usage) {
       const id = billingKey(`${itemId}.transcription-${contentIndex}`);
-      if (billed.has(id)) return;
+      if (billed.has(id)) return undefined;
       const candidate = input.transcriptionCandidate(model);
       if (!candidate) return void deps.logger.warn({ requestId: sessionId, model }, "realtime transcription model not in the catalog: not billed");
       billed.add(id);
-      const at = new Date();
-      const price = effectivePrice(candidate.offering, candidate.modelId, book, at)?.price;
-      const normalized = transcriptionUsage(price, { usage }, { seconds: 0, estimated: true }, 0);
-      const event = pricedEvent({ requestId: requestIdOf(id), endpoint: "realtime", key, attempt: { ...attempt, candidate }, attempts, usage: normalized, at, book, rates: deps.rates, latencyMs: 0, outcome: { status: "success", httpStatus: 200, errorCode: null } });
-      deps.sink.emit(event.event);
+      try {
+        const at = new Date();
+        const price = effectivePrice(candidate.offering, candidate.modelId, book, at)?.price;
+        const normalized = transcriptionUsage(price, { usage }, { seconds: 0, estimated: true }, 0);
+        const priced = pricedEvent({ requestId: requestIdOf(id), endpoint: "realtime", key, attempt: { ...attempt, candidate }, attempts, usage: normalized, at, book, rates: deps.rates, latencyMs: 0, outcome: { status: "success", httpStatus: 200, errorCode: null } });
+        deps.sink.emit(priced.event);
+        return { charged: normalized.promptTokens + normalized.completionTokens > 0 || (normalized.audioSeconds ?? 0) > 0, fields: priced.fields };
+      } catch (error) {
+        deps.logger.error({ requestId: requestIdOf(id), err: String(error) }, "could not bill a realtime transcription");
+        return undefined;
+      }
     },
     finish(status, httpStatus) {
       for (const [id, progress] of running) {

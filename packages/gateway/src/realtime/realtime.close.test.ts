@@ -1,7 +1,8 @@
-// How sessions end besides the client closing: credits running out mid-session (4402 after an
-// `error` event), an upstream that closes normally (its code passed on), a client that leaves
-// mid-response or an idle timeout during a stuck response (the response is cancelled upstream
-// and its final usage billed), and the gateway shutting down (1001 both ways).
+// How sessions end besides the client closing: credits running out mid-session, after a response
+// or an input audio transcription (4402 after an `error` event), an upstream that closes
+// normally (its code passed on), a client that leaves mid-response or an idle timeout during a
+// stuck response (the response is cancelled upstream and its final usage billed), and the
+// gateway shutting down (1001 both ways).
 import { startRealtimeMock, type RealtimeMock } from "@switchyard/testing";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { type Harness, startHarness } from "../testing/harness.ts";
@@ -46,6 +47,21 @@ describe("realtime session endings", () => {
     await expect.poll(() => rt.openConnections()).toBe(0);
     expect(rt.sessions[0]!.closed).toMatchObject({ code: 1000, reason: "credits exhausted" });
     expect(h.events).toHaveLength(2); // both responses billed
+  });
+
+  it("closes a credits session with 4402 once a billed input audio transcription leaves the organization without credit", async () => {
+    const c = await open(h);
+    c.send({ type: "session.update", session: { type: "realtime", audio: { input: { transcription: { model: "whisper-1" } } } } });
+    await c.next("session.updated");
+    await h.setBalance("0");
+    c.send({ type: "input_audio_buffer.append", audio: Buffer.alloc(9_600).toString("base64") });
+    c.send({ type: "input_audio_buffer.commit" });
+    await c.next("conversation.item.input_audio_transcription.completed");
+    expect((await c.next("error")).error).toMatchObject({ type: "insufficient_quota", code: "insufficient_credits" });
+    expect(await c.closed).toEqual({ code: 4402, reason: "credits exhausted" });
+    await expect.poll(() => rt.openConnections()).toBe(0);
+    expect(rt.sessions[0]!.closed).toMatchObject({ code: 1000, reason: "credits exhausted" });
+    expect(h.events).toMatchObject([{ endpoint: "realtime", model: "whisper-1" }]); // the transcription, billed
   });
 
   it("a BYOK session is not closed for lack of credits", async () => {

@@ -212,12 +212,16 @@ describe("GET /v1/realtime", () => {
     expect(h.events[0]).toMatchObject({ requestId: `${sessionId}.${tokens.item_id as string}.transcription-0`, endpoint: "realtime", model: "gpt-4o-transcribe", promptTokens: 2, completionTokens: usage.output_tokens, usageEstimated: false, keySource: "credits", units: { audioInputTokens: 2 } });
     // USD 6 per million audio input tokens, 10 per million output tokens.
     expect(h.events[0]!.cost.total).toBe(new Decimal(2).times(6).plus(new Decimal(usage.output_tokens).times(10)).div(1_000_000).toFixed(10));
+    // The client's event carries what was billed in its usage, as response.done does.
+    expect(usage).toMatchObject({ cost_usd_total: Number(h.events[0]!.cost.total), billed_usd: Number(h.events[0]!.amountBilled), key_source: "credits", usage_estimated: false, cost_priced: true });
 
     const seconds = await transcribeWith("whisper-1");
-    expect(seconds.usage).toEqual({ type: "duration", seconds: 0.2 });
     await waitForEvents(2);
     expect(h.events[1]).toMatchObject({ requestId: `${sessionId}.${seconds.item_id as string}.transcription-0`, model: "whisper-1" });
     expect(h.events[1]!.cost.total).toBe(new Decimal("0.006").times("0.2").div(60).toFixed(10)); // USD 0.006 a minute
+    const { type, seconds: duration, ...cost } = seconds.usage as Record<string, unknown>;
+    expect({ type, seconds: duration }).toEqual({ type: "duration", seconds: 0.2 });
+    expect(cost).toMatchObject({ cost_usd_total: Number(h.events[1]!.cost.total), billed_usd: Number(h.events[1]!.amountBilled), usage_estimated: false });
     c.ws.close();
     await c.closed;
     expect(h.events).toHaveLength(2); // no response: only the transcriptions

@@ -1,6 +1,7 @@
 // One realtime session after the upgrade: the relay both ways (every frame unchanged but
-// response.done, which gets the cost fields in its response.usage), billing from response.done
-// (an estimate from the relayed deltas for responses that never report usage), and how it ends. Close codes (close-codes.ts):
+// response.done and conversation.item.input_audio_transcription.completed, which get the cost
+// fields in their usage), billing from those two (an estimate from the relayed deltas for
+// responses that never report usage), and how it ends. Close codes (close-codes.ts):
 // - the client closes → the upstream is closed with the client's code (1001 when it sent none
 //   that may be passed on);
 // - whenever the gateway closes the upstream, responses still running are cancelled first
@@ -9,7 +10,8 @@
 // - the upstream closes normally → the client gets the same code and reason;
 // - the upstream drops (no close frame, 1006) or errs → an `error` event, then 1011;
 // - no frame either way for the idle timeout → 4408 to the client, 1000 upstream;
-// - a credits session whose organization has no credit left after a billed response → an
+// - a credits session whose organization has no credit left after a billed response or
+//   transcription → an
 //   `error` event (insufficient_credits), then 4402;
 // - the gateway shuts down → 1001 both ways.
 import { randomToken } from "@switchyard/core";
@@ -17,10 +19,10 @@ import type { RealtimeFrame } from "@switchyard/providers";
 import { WebSocket } from "ws";
 import { CLOSE, isSendable, reasonOf } from "./close-codes.ts";
 import type { RealtimeDeps } from "./deps.ts";
-import type { SessionMeter } from "./meter.ts";
+import type { DoneBilling, SessionMeter } from "./meter.ts";
 import { flush, relay } from "./relay.ts";
 import { outputDelta } from "./progress.ts";
-import { transcriptionEvent } from "./transcription.ts";
+import { transcriptionEvent, withTranscriptionCost } from "./transcription.ts";
 import { billingEvent, withCostFields } from "./usage.ts";
 
 export const CANCEL_GRACE_MS = 5_000;
@@ -79,19 +81,25 @@ export function startSession(args: SessionArgs): Session {
       if (delta) return void meter.progress(delta);
     }
     const event = billingEvent(frame);
-    if (!event) return void transcription(frame);
+    if (!event) return transcription(frame);
     if (event.type === "response.created") return void meter.started(event.response);
-    const billing = meter.done(event.response);
-    if (!billing) return undefined;
-    if (billing.charged && args.paidByCredits) void checkCredit();
-    return withCostFields(event.event, event.response, billing.fields);
+    const billing = billed(meter.done(event.response));
+    return billing && withCostFields(event.event, event.response, billing.fields);
   };
 
   let transcriptionModel: string | null = null;
-  const transcription = (frame: Buffer) => {
+  const transcription = (frame: Buffer): string | undefined => {
     const event = transcriptionEvent(frame);
     if (event?.type === "session") transcriptionModel = event.model;
-    else if (event?.type === "completed" && transcriptionModel !== null) meter.transcribed(transcriptionModel, event.itemId, event.contentIndex, event.usage);
+    if (event?.type !== "completed" || transcriptionModel === null) return undefined;
+    const billing = billed(meter.transcribed(transcriptionModel, event.itemId, event.contentIndex, event.usage));
+    return billing && withTranscriptionCost(event.event, event.usage, billing.fields);
+  };
+
+  /** After each billing: a credits session checks that its organization has credit left. */
+  const billed = (billing: DoneBilling | undefined): DoneBilling | undefined => {
+    if (billing?.charged && args.paidByCredits) void checkCredit();
+    return billing;
   };
 
   async function checkCredit(): Promise<void> {

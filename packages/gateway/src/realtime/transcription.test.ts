@@ -1,6 +1,6 @@
 // Finding the session's transcription model and the transcriptions to bill among relayed frames.
 import { describe, expect, it } from "vitest";
-import { transcriptionEvent } from "./transcription.ts";
+import { transcriptionEvent, withTranscriptionCost } from "./transcription.ts";
 
 const frame = (event: unknown) => Buffer.from(JSON.stringify(event));
 
@@ -13,8 +13,14 @@ describe("transcriptionEvent", () => {
 
   it("reads a completed transcription with usage; ignores one without usage and other events", () => {
     const usage = { type: "duration", seconds: 1.5 };
-    expect(transcriptionEvent(frame({ type: "conversation.item.input_audio_transcription.completed", item_id: "item_1", content_index: 0, transcript: "hi", usage }))).toEqual({ type: "completed", itemId: "item_1", contentIndex: 0, usage });
+    const event = { type: "conversation.item.input_audio_transcription.completed", item_id: "item_1", content_index: 0, transcript: "hi", usage };
+    expect(transcriptionEvent(frame(event))).toEqual({ type: "completed", itemId: "item_1", contentIndex: 0, usage, event });
     expect(transcriptionEvent(frame({ type: "conversation.item.input_audio_transcription.completed", item_id: "item_1", transcript: "hi" }))).toBeUndefined();
     expect(transcriptionEvent(frame({ type: "response.output_text.delta", delta: '"session.updated"' }))).toBeUndefined();
+  });
+
+  it("adds the cost fields to the completed event's usage, the rest of the event as it was", () => {
+    const event = { type: "conversation.item.input_audio_transcription.completed", event_id: "e1", item_id: "item_1", content_index: 0, transcript: "hi", usage: { type: "duration", seconds: 1.5 } };
+    expect(JSON.parse(withTranscriptionCost(event, event.usage, { cost_usd_total: 0.00015, usage_estimated: false }))).toEqual({ ...event, usage: { type: "duration", seconds: 1.5, cost_usd_total: 0.00015, usage_estimated: false } });
   });
 });

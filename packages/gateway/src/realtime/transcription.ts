@@ -6,7 +6,7 @@
 // (gpt-4o-transcribe) or "duration" (whisper-1), normalized as /v1/audio/transcriptions does.
 import { isRecord } from "@switchyard/metering";
 
-export type TranscriptionEvent = { type: "session"; model: string | null } | { type: "completed"; itemId: string; contentIndex: number; usage: Record<string, unknown> };
+export type TranscriptionEvent = { type: "session"; model: string | null } | { type: "completed"; itemId: string; contentIndex: number; usage: Record<string, unknown>; event: Record<string, unknown> };
 
 const COMPLETED = "conversation.item.input_audio_transcription.completed";
 
@@ -23,9 +23,14 @@ export function transcriptionEvent(frame: Buffer): TranscriptionEvent | undefine
   if (!isRecord(event)) return undefined;
   if ((event.type === "session.created" || event.type === "session.updated") && isRecord(event.session)) return { type: "session", model: transcriptionModel(event.session) };
   if (event.type === COMPLETED && typeof event.item_id === "string" && isRecord(event.usage)) {
-    return { type: "completed", itemId: event.item_id, contentIndex: typeof event.content_index === "number" ? event.content_index : 0, usage: event.usage };
+    return { type: "completed", itemId: event.item_id, contentIndex: typeof event.content_index === "number" ? event.content_index : 0, usage: event.usage, event };
   }
   return undefined;
+}
+
+/** The completed transcription event with the gateway's cost fields added to its `usage` (as response.done gets them). */
+export function withTranscriptionCost(event: Record<string, unknown>, usage: Record<string, unknown>, fields: Record<string, unknown>): string {
+  return JSON.stringify({ ...event, usage: { ...usage, ...fields } });
 }
 
 function transcriptionModel(session: Record<string, unknown>): string | null {
