@@ -32,6 +32,16 @@ export interface SessionMeterInput {
   transcriptionCandidate(model: string): Candidate | undefined;
 }
 
+/** How a usage event records the end of what it bills. */
+export interface UsageOutcome {
+  status: UsageStatus;
+  httpStatus: number;
+  errorCode: string | null;
+}
+
+/** A response the client cancelled, or that ended because the client left. */
+export const CLIENT_ABORT: UsageOutcome = { status: "client_abort", httpStatus: 499, errorCode: null };
+
 export interface DoneBilling {
   /** Whether this response (or transcription) cost something (credits sessions then check the balance). */
   charged: boolean;
@@ -52,8 +62,13 @@ export interface SessionMeter {
   onSettled(listener: () => void): void;
   /** Bills a completed input audio transcription with usage at the transcription model's prices (once per item and part); undefined when it was billed before or cannot be. */
   transcribed(model: string, itemId: string, contentIndex: number, usage: Record<string, unknown>): DoneBilling | undefined;
-  /** Bills the responses that never reported usage, on an estimate of what they produced. */
-  finish(status: UsageStatus, httpStatus: number): void;
+  /**
+   * How the session ends (the client left, the upstream dropped, or the gateway cut it off):
+   * responses cancelled from now on, and those finish() estimates, are recorded with this outcome.
+   */
+  ending(outcome: UsageOutcome): void;
+  /** Bills the responses that never reported usage, on an estimate of what they produced, with the ending's outcome (a client abort unless told otherwise). */
+  finish(): void;
 }
 
 export function createSessionMeter(input: SessionMeterInput): SessionMeter {
@@ -63,13 +78,14 @@ export function createSessionMeter(input: SessionMeterInput): SessionMeter {
   const billed = new Set<string>();
   let anonymous = 0;
   let settled: (() => void) | undefined;
+  let endOutcome: UsageOutcome | undefined;
   const sessionStart = performance.now();
 
   /** A response without an id can be billed, not matched: a fresh key each time. */
   const idOf = (response: Record<string, unknown>): string => (typeof response.id === "string" && response.id !== "" ? billingKey(response.id) : `response-${++anonymous}`);
   const requestIdOf = (id: string) => `${sessionId}.${requestIdPart(id)}`;
 
-  function emit(responseId: string, usage: NormalizedUsage, outcome: { status: UsageStatus; httpStatus: number; errorCode: string | null }): UsageResponseFields {
+  function emit(responseId: string, usage: NormalizedUsage, outcome: UsageOutcome): UsageResponseFields {
     const started = running.get(responseId)?.startedAt ?? sessionStart;
     const latencyMs = Math.round(performance.now() - started);
     const priced = pricedEvent({ requestId: requestIdOf(responseId), endpoint: "realtime", key, attempt, attempts, usage, at: new Date(), book, rates: deps.rates, latencyMs, outcome });
@@ -103,12 +119,12 @@ export function createSessionMeter(input: SessionMeterInput): SessionMeter {
       if (billed.has(id)) return undefined;
       billed.add(id);
       const usage = realtimeUsage(response.usage);
-      const status = response.status === "cancelled" ? "client_abort" : response.status === "failed" ? "upstream_error" : "success";
-      const httpStatus = status === "success" ? 200 : status === "client_abort" ? 499 : 502;
+      const outcome: UsageOutcome =
+        response.status === "cancelled" ? (endOutcome ?? CLIENT_ABORT) : response.status === "failed" ? { status: "upstream_error", httpStatus: 502, errorCode: null } : { status: "success", httpStatus: 200, errorCode: null };
       const final = usage ?? running.get(id)?.estimate() ?? { ...ZERO_USAGE, estimated: true };
       let fields: UsageResponseFields;
       try {
-        fields = emit(id, final, { status, httpStatus, errorCode: null });
+        fields = emit(id, final, outcome);
       } catch (error) {
         deps.logger.error({ requestId: requestIdOf(id), err: String(error) }, "could not bill a realtime response");
         return undefined;
@@ -145,12 +161,15 @@ export function createSessionMeter(input: SessionMeterInput): SessionMeter {
         return undefined;
       }
     },
-    finish(status, httpStatus) {
+    ending(outcome) {
+      endOutcome ??= outcome;
+    },
+    finish() {
       for (const [id, progress] of running) {
         if (billed.has(id)) continue;
         billed.add(id);
         try {
-          emit(id, progress.estimate(), { status, httpStatus, errorCode: status === "upstream_error" ? "upstream_disconnected" : null });
+          emit(id, progress.estimate(), endOutcome ?? CLIENT_ABORT);
         } catch (error) {
           deps.logger.error({ requestId: requestIdOf(id), err: String(error) }, "could not bill a realtime response");
         }

@@ -2,10 +2,12 @@
 // or an input audio transcription (4402 after an `error` event), an upstream that closes
 // normally (its code passed on), a client that leaves mid-response or an idle timeout during a
 // stuck response (the response is cancelled upstream and its final usage billed), and the
-// gateway shutting down (1001 both ways).
+// gateway shutting down (1001 both ways); responses the gateway cut off are recorded by why, not
+// as client aborts.
 import { startRealtimeMock, type RealtimeMock } from "@switchyard/testing";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { type Harness, startHarness } from "../testing/harness.ts";
+import { CANCEL_GRACE_MS } from "./session.ts";
 import { isRefused, openRealtime, type RealtimeTestClient } from "./test-client.ts";
 
 let rt: RealtimeMock;
@@ -64,6 +66,25 @@ describe("realtime session endings", () => {
     expect(h.events).toMatchObject([{ endpoint: "realtime", model: "whisper-1" }]); // the transcription, billed
   });
 
+  it("a response still running when credits run out and the upstream ignores the cancel: estimated after the grace, recorded as insufficient credits, not a client abort", async () => {
+    const c = await open(h);
+    c.send({ type: "session.update", session: { type: "realtime", audio: { input: { transcription: { model: "whisper-1" } } } } });
+    await c.next("session.updated");
+    rt.enqueueResponse({ text: "Words before the credits run out.", hang: true, ignoreCancel: true });
+    c.send({ type: "response.create", response: { output_modalities: ["text"] } });
+    await c.next("response.output_text.delta");
+    await h.setBalance("0");
+    c.send({ type: "input_audio_buffer.append", audio: Buffer.alloc(9_600).toString("base64") });
+    c.send({ type: "input_audio_buffer.commit" });
+    expect(await c.closed).toEqual({ code: 4402, reason: "credits exhausted" });
+    await expect.poll(() => rt.openConnections(), { timeout: CANCEL_GRACE_MS + 2_000 }).toBe(0);
+    expect(rt.sessions[0]!.events.map((e) => e.type)).toContain("response.cancel");
+    await expect.poll(() => h.events.length).toBe(2);
+    const response = h.events.find((e) => e.model === "gpt-realtime")!;
+    expect(response).toMatchObject({ status: "client_error", httpStatus: 402, errorCode: "insufficient_credits", usageEstimated: true });
+    expect(response.completionTokens).toBeGreaterThan(0);
+  }, 20_000);
+
   it("a BYOK session is not closed for lack of credits", async () => {
     await h.setOrgKey("openai", "sk-org-openai-close-test");
     await h.setBalance("0");
@@ -115,7 +136,8 @@ describe("realtime session endings", () => {
       expect(upstream.events.map((e) => e.type)).toEqual(["response.create", "response.cancel"]);
       expect(upstream.closed).toMatchObject({ code: 1000, reason: "idle timeout" });
       await expect.poll(() => idle.events.length).toBe(1);
-      expect(idle.events[0]).toMatchObject({ status: "client_abort", usageEstimated: false, requestId: expect.stringContaining(upstream.responses[0]!.id) });
+      // Cut off by the gateway, not the client: a stalled upstream, named by its code.
+      expect(idle.events[0]).toMatchObject({ status: "upstream_error", httpStatus: 504, errorCode: "idle_timeout", usageEstimated: false, requestId: expect.stringContaining(upstream.responses[0]!.id) });
     } finally {
       await idle.close();
     }

@@ -11,21 +11,34 @@
 // - the upstream drops (no close frame, 1006) or errs → an `error` event, then 1011;
 // - no frame either way for the idle timeout → 4408 to the client, 1000 upstream;
 // - a credits session whose organization has no credit left after a billed response or
-//   transcription → an
-//   `error` event (insufficient_credits), then 4402;
+//   transcription → an `error` event (insufficient_credits), then 4402;
 // - the gateway shuts down → 1001 both ways.
+// Responses cut off are recorded as client aborts when the client left, upstream errors
+// (upstream_disconnected) when the upstream did, and by CUT_OFF when the gateway ended the session.
 import { randomToken } from "@switchyard/core";
 import type { RealtimeFrame } from "@switchyard/providers";
 import { WebSocket } from "ws";
 import { CLOSE, isSendable, reasonOf } from "./close-codes.ts";
 import type { RealtimeDeps } from "./deps.ts";
-import type { DoneBilling, SessionMeter } from "./meter.ts";
+import { CLIENT_ABORT, type DoneBilling, type SessionMeter, type UsageOutcome } from "./meter.ts";
 import { flush, relay } from "./relay.ts";
 import { outputDelta } from "./progress.ts";
 import { transcriptionEvent, withTranscriptionCost } from "./transcription.ts";
 import { billingEvent, withCostFields } from "./usage.ts";
 
 export const CANCEL_GRACE_MS = 5_000;
+
+type GatewayEnd = "idle" | "credits" | "shutdown";
+
+/** How responses the gateway itself cut off are recorded (cancelled, or estimated when no usage came). */
+const CUT_OFF: Record<GatewayEnd, UsageOutcome> = {
+  // No frame either way while a response ran: the upstream stalled.
+  idle: { status: "upstream_error", httpStatus: 504, errorCode: "idle_timeout" },
+  credits: { status: "client_error", httpStatus: 402, errorCode: "insufficient_credits" },
+  // Neither the client's doing nor the provider's: a server-side end, named by its code.
+  shutdown: { status: "upstream_error", httpStatus: 503, errorCode: "gateway_shutdown" },
+};
+const UPSTREAM_DROPPED: UsageOutcome = { status: "upstream_error", httpStatus: 502, errorCode: "upstream_disconnected" };
 
 export interface SessionArgs {
   deps: RealtimeDeps;
@@ -63,8 +76,6 @@ export function startSession(args: SessionArgs): Session {
   let ending = false;
   let clientClosed = false;
   let upstreamClosed = false;
-  /** Who ended the session: responses left without usage are recorded as upstream errors or client aborts. */
-  let endedBy: "client" | "upstream" | "gateway" | undefined;
   let resolveEnded!: () => void;
   const ended = new Promise<void>((resolve) => (resolveEnded = resolve));
 
@@ -130,10 +141,10 @@ export function startSession(args: SessionArgs): Session {
     });
   };
 
-  function end(why: "idle" | "credits" | "shutdown"): void {
+  function end(why: GatewayEnd): void {
     if (ending) return;
     ending = true;
-    endedBy = "gateway";
+    meter.ending(CUT_OFF[why]);
     clearTimeout(idle);
     if (why === "idle") {
       closeClient(CLOSE.idleTimeout, "idle timeout");
@@ -150,8 +161,7 @@ export function startSession(args: SessionArgs): Session {
   const finished = () => {
     if (!clientClosed || !upstreamClosed) return;
     clearTimeout(idle);
-    const dropped = endedBy === "upstream";
-    meter.finish(dropped ? "upstream_error" : "client_abort", dropped ? 502 : 499);
+    meter.finish();
     args.onEnd();
     resolveEnded();
   };
@@ -160,7 +170,7 @@ export function startSession(args: SessionArgs): Session {
     clientClosed = true;
     if (!ending) {
       ending = true;
-      endedBy = "client";
+      meter.ending(CLIENT_ABORT);
       clearTimeout(idle);
       closeUpstreamAfterUsage(isSendable(code) ? code : CLOSE.goingAway, "client closed");
     }
@@ -170,7 +180,7 @@ export function startSession(args: SessionArgs): Session {
     upstreamClosed = true;
     if (!ending) {
       ending = true;
-      endedBy = "upstream";
+      meter.ending(UPSTREAM_DROPPED);
       clearTimeout(idle);
       if (isSendable(code) && code !== CLOSE.upstreamError) {
         closeClient(code, reason.toString("utf8"));

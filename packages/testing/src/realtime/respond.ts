@@ -23,6 +23,8 @@ export interface RunningResponse {
   cancellation: Cancellation;
   /** Resolves true when response.done was sent. */
   done: Promise<boolean>;
+  /** response.cancel is taken no notice of (the script's ignoreCancel). */
+  ignoresCancel: boolean;
 }
 
 export function startResponse(
@@ -38,7 +40,7 @@ export function startResponse(
     onDone(sent);
     return sent !== undefined;
   });
-  return { id, cancellation, done };
+  return { id, cancellation, done, ignoresCancel: script.ignoreCancel === true };
 }
 
 async function run(conv: Conversation, id: string, request: Record<string, unknown>, script: RealtimeResponseScript, io: ResponseIo, cancellation: Cancellation): Promise<{ id: string; status: string; usage: Record<string, unknown> } | undefined> {

@@ -208,7 +208,7 @@ export async function startRealtimeMock(options: RealtimeMockOptions = {}): Prom
         }
         case "response.cancel":
           if (!active) return fail({ type: "invalid_request_error", code: "response_cancel_not_active", message: "Cancellation failed: no active response found.", param: null, event_id: e.event_id ?? null });
-          active.cancellation.cancel();
+          if (!active.ignoresCancel) active.cancellation.cancel();
           return;
         default:
           return;

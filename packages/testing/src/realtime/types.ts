@@ -58,6 +58,8 @@ export interface RealtimeResponseScript {
   binary?: Buffer;
   /** Never send response.done (the response hangs until cancelled or the connection ends). */
   hang?: boolean;
+  /** Take no notice of response.cancel (the response goes on until it ends or the connection does). */
+  ignoreCancel?: boolean;
   /** Answer with an `error` event instead of a response. */
   error?: { type: string; code: string; message: string };
 }
