@@ -90,7 +90,7 @@ builder.mutationFields((t) => ({
       const id = newId("cp");
       await ctx.prisma.$transaction(async (tx) => {
         await tx.customProvider.create({ data: { id, organizationId, slug: input.slug, name: displayName, baseUrl, config: { models } } });
-        const target = { id: providerId, name: displayName, kind: "model" as const, docsUrl: baseUrl, credentialFields: undefined, customBaseUrl: false, supports: { chat: true, ...CUSTOM_PROVIDER_SUPPORTS, webSearch: false } };
+        const target = { id: providerId, name: displayName, kind: "model" as const, docsUrl: baseUrl, credentialFields: undefined, customBaseUrl: false, supports: { chat: true, ...CUSTOM_PROVIDER_SUPPORTS, realtime: false, webSearch: false } };
         await insertKey(tx, ctx.deps.keyring, { ...parsed, target, config: {} }, { organizationId, kind: "model", label: displayName, createdById: ctx.auth!.userId });
         await audit(tx, ctx, { organizationId, action: "custom_provider.add", targetType: "custom_provider", targetId: id, metadata: { slug: input.slug, baseUrl, models } });
       });

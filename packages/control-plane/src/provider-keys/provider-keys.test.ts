@@ -28,7 +28,7 @@ async function add(input: Record<string, unknown>) {
 
 async function providers(kind = "model") {
   const res = await h.gql<{ organization: { providers: Array<Record<string, unknown>> } }>(
-    `query($id: ID!, $kind: ProviderKeyKind!) { organization(id: $id) { providers(kind: $kind) { id name status supports { chat embeddings speech transcription audio images webSearch } credentialFormat baseUrlAllowed activeKey { masked } keys { status } } } }`,
+    `query($id: ID!, $kind: ProviderKeyKind!) { organization(id: $id) { providers(kind: $kind) { id name status supports { chat embeddings speech transcription audio images realtime webSearch } credentialFormat baseUrlAllowed activeKey { masked } keys { status } } } }`,
     { id: orgId, kind },
     admin,
   );
@@ -63,9 +63,9 @@ describe("provider list", () => {
     expect(list.length).toBeGreaterThanOrEqual(20);
     const openai = list.find((p) => p.id === "openai")!;
     expect(openai).toMatchObject({ name: "OpenAI", status: "NOT_CONFIGURED", credentialFormat: "KEY", baseUrlAllowed: true, activeKey: null, keys: [] });
-    expect(openai.supports).toEqual({ chat: true, embeddings: true, speech: true, transcription: true, audio: true, images: true, webSearch: false });
+    expect(openai.supports).toEqual({ chat: true, embeddings: true, speech: true, transcription: true, audio: true, images: true, realtime: true, webSearch: false });
     // Groq transcribes with Whisper but has no text-to-speech.
-    expect(list.find((p) => p.id === "groq")!.supports).toEqual({ chat: true, embeddings: false, speech: false, transcription: true, audio: true, images: false, webSearch: false });
+    expect(list.find((p) => p.id === "groq")!.supports).toEqual({ chat: true, embeddings: false, speech: false, transcription: true, audio: true, images: false, realtime: false, webSearch: false });
     expect((await providers("web_search")).map((p) => p.id)).toEqual(["tavily", "exa", "kagi", "perplexity"]);
   });
 });

@@ -32,6 +32,7 @@ const Supports = builder.objectRef<KeyTarget["supports"]>("ProviderSupports").im
     transcription: t.boolean({ description: "POST /v1/audio/transcriptions and /v1/audio/translations.", resolve: (s) => s.transcription }),
     audio: t.boolean({ description: "speech or transcription.", deprecationReason: "Use speech and transcription: a provider may offer one without the other.", resolve: (s) => s.speech || s.transcription }),
     images: t.exposeBoolean("images"),
+    realtime: t.boolean({ description: "GET /v1/realtime (WebSocket).", resolve: (s) => s.realtime }),
     webSearch: t.exposeBoolean("webSearch"),
   }),
 });

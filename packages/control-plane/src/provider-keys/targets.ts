@@ -10,7 +10,7 @@ export interface KeyTarget {
   docsUrl: string;
   credentialFields: readonly CredentialField[] | undefined;
   customBaseUrl: boolean;
-  supports: { chat: boolean; embeddings: boolean; speech: boolean; transcription: boolean; images: boolean; webSearch: boolean };
+  supports: { chat: boolean; embeddings: boolean; speech: boolean; transcription: boolean; images: boolean; realtime: boolean; webSearch: boolean };
 }
 
 function modelTarget(id: string): KeyTarget | undefined {
@@ -23,7 +23,7 @@ function modelTarget(id: string): KeyTarget | undefined {
     docsUrl: p.docsUrl,
     credentialFields: p.credentials === "json" ? p.credentialFields : undefined,
     customBaseUrl: p.customBaseUrl,
-    supports: { chat: true, embeddings: p.supports?.embeddings ?? false, speech: p.supports?.speech ?? false, transcription: p.supports?.transcription ?? false, images: p.supports?.images ?? false, webSearch: false },
+    supports: { chat: true, embeddings: p.supports?.embeddings ?? false, speech: p.supports?.speech ?? false, transcription: p.supports?.transcription ?? false, images: p.supports?.images ?? false, realtime: p.supports?.realtime ?? false, webSearch: false },
   };
 }
 
@@ -37,7 +37,7 @@ function searchTarget(id: string): KeyTarget | undefined {
     docsUrl: p.docsUrl,
     credentialFields: undefined,
     customBaseUrl: false,
-    supports: { chat: false, embeddings: false, speech: false, transcription: false, images: false, webSearch: true },
+    supports: { chat: false, embeddings: false, speech: false, transcription: false, images: false, realtime: false, webSearch: true },
   };
 }
 
