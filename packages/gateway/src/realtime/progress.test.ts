@@ -15,6 +15,18 @@ describe("outputDelta", () => {
     expect(outputDelta(frame({ type: "response.audio.delta", response_id: "r1", delta: audio }))).toEqual({ responseId: "r1", audioBytes: 4_801 });
   });
 
+  it("an audio delta is read from its head whatever the key order and spacing; an escaped delta or id is parsed instead, to the same answer", () => {
+    for (const bytes of [0, 1, 2, 3, 4_800, 4_801, 4_802]) {
+      const audio = Buffer.alloc(bytes, 0xff).toString("base64"); // "////…": slashes JSON may escape
+      expect(outputDelta(Buffer.from(`{ "delta" : "${audio}", "response_id": "r1", "type": "response.output_audio.delta" }`))).toEqual({ responseId: "r1", audioBytes: bytes });
+      const escaped = `{"type":"response.output_audio.delta","response_id":"r\\u0031","delta":"${audio.replaceAll("/", "\\/")}"}`;
+      expect(escaped.includes("\\/") || bytes === 0).toBe(true);
+      expect(outputDelta(Buffer.from(escaped))).toEqual({ responseId: "r1", audioBytes: bytes });
+    }
+    expect(outputDelta(Buffer.from('{"type":"response.output_audio.delta","response_id":"r1","delta":7}'))).toBeUndefined();
+    expect(outputDelta(Buffer.from('{"type":"response.output_audio.delta","delta":"AAAA"}'))).toBeUndefined();
+  });
+
   it("ignores other events and deltas without a response id", () => {
     expect(outputDelta(frame({ type: "input_audio_buffer.speech_started", audio_start_ms: 1 }))).toBeUndefined();
     expect(outputDelta(frame({ type: "conversation.item.input_audio_transcription.delta", item_id: "i", delta: "x" }))).toBeUndefined();

@@ -13,6 +13,7 @@
 // - input tokens are not estimated: the relay does not keep the conversation the upstream
 //   prices as input (items, instructions, tools, earlier audio), so they count 0.
 import { estimateCompletionTokens, isRecord, type NormalizedUsage } from "@switchyard/metering";
+import { type FrameHead, frameHead, frameType, type Span, stringAt } from "./frame-head.ts";
 
 const TEXT_DELTAS = new Set(["response.output_text.delta", "response.output_audio_transcript.delta", "response.text.delta", "response.audio_transcript.delta", "response.function_call_arguments.delta"]);
 const AUDIO_DELTAS = new Set(["response.output_audio.delta", "response.audio.delta"]);
@@ -23,9 +24,22 @@ const PCM16_24KHZ = 48_000;
 
 export type OutputDelta = { responseId: string; text: string } | { responseId: string; audioBytes: number };
 
-/** A text or audio delta of a response, else undefined. Cheap for frames that are neither. */
-export function outputDelta(frame: Buffer): OutputDelta | undefined {
-  if (!frame.includes('delta"')) return undefined;
+/**
+ * A text or audio delta of a response, else undefined. Decided from the frame's type (frame-head.ts):
+ * other frames are not parsed; an audio delta is read from its head (the response id, and the
+ * base64 delta's length as Buffer.byteLength computes it) without decoding or parsing the audio;
+ * text deltas, small, are parsed.
+ */
+export function outputDelta(frame: Buffer, head: FrameHead | undefined = frameHead(frame)): OutputDelta | undefined {
+  const type = frameType(frame, head);
+  if (type === undefined || (!TEXT_DELTAS.has(type) && !AUDIO_DELTAS.has(type))) return undefined;
+  if (head && AUDIO_DELTAS.has(type)) {
+    const id = head.fields.get("response_id");
+    const delta = head.fields.get("delta");
+    const responseId = id && stringAt(frame, id);
+    const audioBytes = delta && base64Bytes(frame, delta);
+    if (typeof responseId === "string" && audioBytes !== undefined) return { responseId, audioBytes };
+  }
   let event: unknown;
   try {
     event = JSON.parse(frame.toString("utf8"));
@@ -36,6 +50,17 @@ export function outputDelta(frame: Buffer): OutputDelta | undefined {
   if (TEXT_DELTAS.has(event.type)) return { responseId: event.response_id, text: event.delta };
   if (AUDIO_DELTAS.has(event.type)) return { responseId: event.response_id, audioBytes: Buffer.byteLength(event.delta, "base64") };
   return undefined;
+}
+
+/** The bytes a base64 string value decodes to (Buffer.byteLength's count); undefined when the span is no string or holds an escape. */
+function base64Bytes(frame: Buffer, [start, end]: Span): number | undefined {
+  if (frame[start] !== 0x22) return undefined;
+  const text = frame.subarray(start + 1, end - 1);
+  if (text.includes(0x5c)) return undefined; // an escape ("\/" is legal JSON for "/"): parse instead
+  let length = text.length;
+  if (text[length - 1] === 0x3d) length--;
+  if (length > 1 && text[length - 1] === 0x3d) length--;
+  return (length * 3) >>> 2;
 }
 
 /** Bytes a second of the response's output audio: GA `audio.output.format` or beta `output_audio_format`. */

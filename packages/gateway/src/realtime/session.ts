@@ -22,6 +22,7 @@ import { CLOSE, isSendable, reasonOf } from "./close-codes.ts";
 import type { RealtimeDeps } from "./deps.ts";
 import { CLIENT_ABORT, type DoneBilling, type SessionMeter, type UsageOutcome } from "./meter.ts";
 import { flush, relay } from "./relay.ts";
+import { frameHead, frameType } from "./frame-head.ts";
 import { outputDelta } from "./progress.ts";
 import { transcriptionEvent, withTranscriptionCost } from "./transcription.ts";
 import { billingEvent, withCostFields } from "./usage.ts";
@@ -87,20 +88,23 @@ export function startSession(args: SessionArgs): Session {
   const fromUpstream = (frame: Buffer, isBinary: boolean): string | undefined => {
     touch();
     if (isBinary) return undefined;
+    const head = frameHead(frame);
+    const type = frameType(frame, head);
+    if (type === undefined) return undefined;
     if (meter.pending > 0) {
-      const delta = outputDelta(frame);
+      const delta = outputDelta(frame, head);
       if (delta) return void meter.progress(delta);
     }
-    const event = billingEvent(frame);
-    if (!event) return transcription(frame);
+    const event = billingEvent(frame, type);
+    if (!event) return transcription(frame, type);
     if (event.type === "response.created") return void meter.started(event.response);
     const billing = billed(meter.done(event.response));
     return billing && withCostFields(event.event, event.response, billing.fields);
   };
 
   let transcriptionModel: string | null = null;
-  const transcription = (frame: Buffer): string | undefined => {
-    const event = transcriptionEvent(frame);
+  const transcription = (frame: Buffer, type: string): string | undefined => {
+    const event = transcriptionEvent(frame, type);
     if (event?.type === "session") transcriptionModel = event.model;
     if (event?.type !== "completed" || transcriptionModel === null) return undefined;
     const billing = billed(meter.transcribed(transcriptionModel, event.itemId, event.contentIndex, event.usage));

@@ -5,15 +5,15 @@
 // usage is `conversation.item.input_audio_transcription.completed`'s `usage`, of type "tokens"
 // (gpt-4o-transcribe) or "duration" (whisper-1), normalized as /v1/audio/transcriptions does.
 import { isRecord } from "@switchyard/metering";
+import { frameType } from "./frame-head.ts";
 
 export type TranscriptionEvent = { type: "session"; model: string | null } | { type: "completed"; itemId: string; contentIndex: number; usage: Record<string, unknown>; event: Record<string, unknown> };
 
 const COMPLETED = "conversation.item.input_audio_transcription.completed";
 
-/** A session configuration or a completed transcription with usage, else undefined. Cheap for other frames. */
-export function transcriptionEvent(frame: Buffer): TranscriptionEvent | undefined {
-  const session = frame.includes('"session.created"') || frame.includes('"session.updated"');
-  if (!session && !frame.includes(`"${COMPLETED}"`)) return undefined;
+/** A session configuration or a completed transcription with usage, else undefined. Only those three types are parsed. */
+export function transcriptionEvent(frame: Buffer, type: string | undefined = frameType(frame)): TranscriptionEvent | undefined {
+  if (type !== "session.created" && type !== "session.updated" && type !== COMPLETED) return undefined;
   let event: unknown;
   try {
     event = JSON.parse(frame.toString("utf8"));

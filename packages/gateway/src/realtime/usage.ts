@@ -4,6 +4,7 @@
 // output_token_details{text_tokens, audio_tokens}} in the metering's shape (audio and image
 // tokens as parts of the totals). Null when the event carries no usable usage.
 import { isRecord, type NormalizedUsage } from "@switchyard/metering";
+import { frameType } from "./frame-head.ts";
 
 const count = (v: unknown): number | null => (typeof v === "number" && Number.isSafeInteger(v) && v >= 0 ? v : null);
 const optional = (v: unknown): number => count(v) ?? 0;
@@ -29,12 +30,9 @@ export function realtimeUsage(usage: unknown): NormalizedUsage | null {
   return normalized;
 }
 
-/** The server event a text frame carries, when it is one the relay bills from; else undefined. Cheap for every other frame. */
-export function billingEvent(frame: Buffer): { type: "response.created" | "response.done"; response: Record<string, unknown>; event: Record<string, unknown> } | undefined {
-  // An escaped quote inside a JSON string is preceded by a backslash, so these only match a real
-  // value (or a key): a delta's text cannot fake them.
-  const done = frame.includes('"response.done"');
-  if (!done && !(frame.length < 16_384 && frame.includes('"response.created"'))) return undefined;
+/** The server event a text frame carries, when it is one the relay bills from; else undefined. Only those two types are parsed. */
+export function billingEvent(frame: Buffer, type: string | undefined = frameType(frame)): { type: "response.created" | "response.done"; response: Record<string, unknown>; event: Record<string, unknown> } | undefined {
+  if (type !== "response.done" && type !== "response.created") return undefined;
   let event: unknown;
   try {
     event = JSON.parse(frame.toString("utf8"));
