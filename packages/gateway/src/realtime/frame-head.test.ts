@@ -2,17 +2,8 @@
 // (any key order, whitespace, escapes, nested values), on duplicate keys, and on malformed frames.
 import { describe, expect, it } from "vitest";
 import { frameHead, frameType, stringAt } from "./frame-head.ts";
+import { seededRandom as random } from "../testing/seeded-random.ts";
 
-/** mulberry32: a failure can be replayed from its seed. */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const PIECES = ["a", "Z", "0", " ", '"', "\\", "/", "\\\"", "{", "}", "[", "]", ",", ":", "é", "日本", "😀", "\n", "\t", "\u0001", "response.done", "type"];
 

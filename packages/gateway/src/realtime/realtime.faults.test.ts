@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Harness, startHarness } from "../testing/harness.ts";
 import { HIGH_WATER_BYTES } from "./relay.ts";
 import { isRefused, openRealtime, type RealtimeTestClient } from "./test-client.ts";
+import { seededRandom as random } from "../testing/seeded-random.ts";
 
 let rt: RealtimeMock;
 let h: Harness;
@@ -25,16 +26,6 @@ afterAll(async () => {
   await rt.close();
 });
 
-/** A small deterministic generator (mulberry32), so a failure can be replayed. */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
