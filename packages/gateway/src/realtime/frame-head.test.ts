@@ -4,7 +4,6 @@ import { describe, expect, it } from "vitest";
 import { frameHead, frameType, stringAt } from "./frame-head.ts";
 import { seededRandom as random } from "../testing/seeded-random.ts";
 
-
 const PIECES = ["a", "Z", "0", " ", '"', "\\", "/", "\\\"", "{", "}", "[", "]", ",", ":", "é", "日本", "😀", "\n", "\t", "\u0001", "response.done", "type"];
 
 function value(next: () => number, depth: number): unknown {

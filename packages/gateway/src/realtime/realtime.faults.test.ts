@@ -26,7 +26,6 @@ afterAll(async () => {
   await rt.close();
 });
 
-
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** A response whose upstream dropped mid-way, as its client saw it. */
