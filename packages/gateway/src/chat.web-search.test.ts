@@ -109,6 +109,36 @@ describe("web_search: true (non-streaming)", () => {
       [true, 4, 7],
       [false, 0, 0],
     ]);
+    // One basic Tavily search whatever max_results: the price is per search, inside the total.
+    const usage = searchUsage(data);
+    expect(usage.cost_usd_web_search).toBe(TAVILY);
+    expect(usage.cost_usd_total).toBeCloseTo(MODEL_COST + TAVILY, 12);
+    expect(usage.web_search).toMatchObject({ provider: "tavily", results: 2, key_source: "credits", cost_usd: TAVILY, billed_usd: TAVILY });
+    expect(h.events[0]).toMatchObject({ units: { search: { providerId: "tavily", cost: "0.0080000000" } }, cost: { webSearch: "0.0080000000", total: "0.0082100000" }, amountBilled: "0.0082100000" });
+  });
+
+  it(":online on a model without native search: the results in the prompt, citations and the search billed", async () => {
+    h.mock.script(() => ({ content: ANSWER, usage: USAGE }));
+    const { data, response } = await credits.chat.completions.create({ model: "gpt-4o-mini:online", messages: [{ role: "user", content: QUESTION }] } as never).withResponse();
+    expect(h.searchMock!.requests.map((r) => [r.provider, keyOf(r)])).toEqual([["tavily", "house-tavily"]]);
+    expect(h.searchMock!.requests[0]!.body).toMatchObject({ query: QUESTION, max_results: 5 });
+    const sent = upstreamBody();
+    expect(sent.model).toBe("gpt-4o-mini");
+    expect(sent).not.toHaveProperty("web_search_options");
+    expect(sent.messages.map((m) => m.role)).toEqual(["system", "user"]);
+    expect(sent.messages[0]!.content).toMatch(/^A web search was conducted on \d{4}-\d{2}-\d{2}\. /);
+    expect(sent.messages[0]!.content).toContain(`[1] ${QUESTION} — result 1\nURL: https://docs.example.com/`);
+    expect(sent.messages[0]!.content).toContain(`[5] ${QUESTION} — result 5\nURL: `);
+    expect(data.model).toBe("gpt-4o-mini");
+    expect(data.choices[0]!.message.content).toBe(ANSWER);
+    expectCitations(ANSWER, annotationsOf(data), 5);
+    expect(response.headers.get("x-switchyard-web-search-provider")).toBe("tavily");
+    const usage = searchUsage(data);
+    expect(usage.cost_usd_web_search).toBe(TAVILY);
+    expect(usage.cost_usd_total).toBeCloseTo(MODEL_COST + TAVILY, 12);
+    expect(usage.web_search).toMatchObject({ searches: 1, provider: "tavily", results: 5, cost_usd: TAVILY });
+    expect(h.events).toHaveLength(1);
+    expect(h.events[0]).toMatchObject({ status: "success", units: { search: { providerId: "tavily", keySource: "credits", cost: "0.0080000000" } }, cost: { webSearch: "0.0080000000", total: "0.0082100000" }, amountBilled: "0.0082100000" });
   });
 
   it("engine \"exa\" searches Exa only", async () => {

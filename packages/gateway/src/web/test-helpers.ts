@@ -1,6 +1,10 @@
 // Shared by the web-search tests: one search through the gateway, and the key a mock request carried.
 import type { RecordedSearchRequest } from "@switchyard/testing";
+import type { SearchProviderId } from "@switchyard/websearch";
 import type { Harness } from "../testing/harness.ts";
+
+/** Catalog list prices of one basic search (search-prices.ts), USD: what credits pay, the base of the BYOK markup. */
+export const BASIC_SEARCH_PRICE: Readonly<Record<SearchProviderId, string>> = { tavily: "0.008", exa: "0.007", kagi: "0.025", perplexity: "0.005" };
 
 export interface SearchReply {
   status: number;

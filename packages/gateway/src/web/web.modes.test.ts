@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { SearchProviderId } from "@switchyard/websearch";
 import { applyInvalidation } from "../invalidate.ts";
 import { type Harness, startHarness } from "../testing/harness.ts";
-import { keyOf, search } from "./test-helpers.ts";
+import { BASIC_SEARCH_PRICE as PRICE, keyOf, search } from "./test-helpers.ts";
 
 let h: Harness;
 beforeAll(async () => {
@@ -14,8 +14,6 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(() => h.close());
 
-/** Catalog list prices of one basic search (search-prices.ts), USD. */
-const PRICE: Record<SearchProviderId, string> = { tavily: "0.008", exa: "0.007", kagi: "0.025", perplexity: "0.005" };
 const PROVIDERS = Object.keys(PRICE) as SearchProviderId[];
 
 type Mode = "credits" | "byok" | "hybrid";
