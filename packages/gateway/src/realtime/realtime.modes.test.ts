@@ -5,7 +5,7 @@ import { Decimal } from "decimal.js";
 import { startRealtimeMock, type RealtimeConnectScript, type RealtimeMock } from "@switchyard/testing";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { type Harness, startHarness } from "../testing/harness.ts";
-import { isRefused, openRealtime } from "./test-client.ts";
+import { expectedBilling, isRefused, openRealtime } from "./test-client.ts";
 
 const ORG = "sk-org-openai-realtime-1111";
 const HOUSE = "house-openai";
@@ -102,12 +102,7 @@ describe.each(rows)("realtime: $name", (row) => {
     expect(event).toMatchObject({ endpoint: "realtime", keySource: row.expect.source, attempts: row.expect.keys.length, status: "success" });
     const total = new Decimal(event.cost.total);
     expect(total.greaterThan(0)).toBe(true);
-    if (row.expect.source === "credits") {
-      expect(event.amountBilled).toBe(total.toFixed(10));
-    } else {
-      expect(event.markup).toBe(total.times("0.05").toFixed(10, Decimal.ROUND_HALF_UP));
-      expect(event.amountBilled).toBe(event.markup);
-    }
+    expect(event).toMatchObject(expectedBilling(event.cost.total, row.expect.source));
   });
 });
 

@@ -1,6 +1,7 @@
 // A small `ws` client speaking the Realtime protocol, for the relay's tests and benchmark: it
 // keeps every server event and waits for the next of a type.
 import type { IncomingMessage } from "node:http";
+import { Decimal } from "decimal.js";
 import { WebSocket, type ClientOptions, type RawData } from "ws";
 
 export interface ServerEvent {
@@ -79,4 +80,15 @@ export function openRealtime(url: string, options: { key?: string; protocols?: s
 
 export function isRefused(result: RealtimeTestClient | Refused): result is Refused {
   return "refused" in result;
+}
+
+/**
+ * What a realtime response's usage event must bill, from its cost total: credits pay the full
+ * cost (no markup), an own key the harness's 5% BYOK markup and nothing else.
+ */
+export function expectedBilling(costTotal: string, source: "credits" | "byok"): { markup: string; amountBilled: string } {
+  const total = new Decimal(costTotal);
+  if (source === "credits") return { markup: new Decimal(0).toFixed(10), amountBilled: total.toFixed(10) };
+  const markup = total.times("0.05").toFixed(10, Decimal.ROUND_HALF_UP);
+  return { markup, amountBilled: markup };
 }
