@@ -5,7 +5,8 @@
 // synchronous (with the price overrides loaded when the session started, refreshed after each
 // response), so the relay can put the cost fields into the response.done it passes on without
 // reordering frames. Responses that started (response.created) and never reported usage are
-// billed at the end on an estimate of what the relay passed on (progress.ts), marked estimated.
+// billed at the end on an estimate of what the relay passed on (progress.ts) and of the
+// conversation they started with (input.ts), marked estimated.
 import { effectivePrice, type PriceBook } from "@switchyard/catalog";
 import type { NormalizedUsage, UsageResponseFields } from "@switchyard/metering";
 import type { UsageStatus } from "@switchyard/queue";
@@ -17,6 +18,7 @@ import { ZERO_USAGE } from "../chat/meter.ts";
 import { transcriptionUsage } from "../endpoints/audio/transcription-usage.ts";
 import { pricedEvent } from "../endpoints/usage-event.ts";
 import { billingKey, requestIdPart } from "./billing-id.ts";
+import { ConversationInput } from "./input.ts";
 import { audioBytesPerSecond, type OutputDelta, ResponseProgress } from "./progress.ts";
 import { realtimeUsage } from "./usage.ts";
 
@@ -53,6 +55,8 @@ export interface SessionMeter {
   readonly billed: number;
   /** Responses that started and have not reported usage yet. */
   readonly pending: number;
+  /** The session's input estimate, fed the client's and the upstream's input frames. */
+  readonly input: ConversationInput;
   started(response: Record<string, unknown>): void;
   /** Text or audio a running response produced (for the estimate if it never reports usage). */
   progress(delta: OutputDelta): void;
@@ -75,6 +79,7 @@ export function createSessionMeter(input: SessionMeterInput): SessionMeter {
   const { deps, key, sessionId, attempt, attempts } = input;
   let book = input.book;
   const running = new Map<string, ResponseProgress>();
+  const conversation = new ConversationInput();
   const billed = new Set<string>();
   let anonymous = 0;
   let settled: (() => void) | undefined;
@@ -107,9 +112,10 @@ export function createSessionMeter(input: SessionMeterInput): SessionMeter {
     get pending() {
       return running.size;
     },
+    input: conversation,
     started(response) {
       const id = idOf(response);
-      if (!billed.has(id) && !running.has(id)) running.set(id, new ResponseProgress(performance.now(), audioBytesPerSecond(response)));
+      if (!billed.has(id) && !running.has(id)) running.set(id, new ResponseProgress(performance.now(), audioBytesPerSecond(response), conversation.estimate()));
     },
     progress(delta) {
       running.get(billingKey(delta.responseId))?.add(delta);
@@ -119,6 +125,7 @@ export function createSessionMeter(input: SessionMeterInput): SessionMeter {
       if (billed.has(id)) return undefined;
       billed.add(id);
       const usage = realtimeUsage(response.usage);
+      if (usage) conversation.responded(usage);
       const outcome: UsageOutcome =
         response.status === "cancelled" ? (endOutcome ?? CLIENT_ABORT) : response.status === "failed" ? { status: "upstream_error", httpStatus: 502, errorCode: null } : { status: "success", httpStatus: 200, errorCode: null };
       const final = usage ?? running.get(id)?.estimate() ?? { ...ZERO_USAGE, estimated: true };

@@ -10,17 +10,17 @@
 //   assistant messages are 1 token per 50ms of audio" (developers.openai.com/api/docs/guides/
 //   realtime-costs), the duration from the response's output format (PCM16 at its rate, 24 kHz
 //   by default; G.711 µ-law/A-law at 8 kHz, one byte a sample);
-// - input tokens are not estimated: the relay does not keep the conversation the upstream
-//   prices as input (items, instructions, tools, earlier audio), so they count 0.
+// - input tokens: the session's estimate of the conversation when the response started
+//   (input.ts), its audio part as audio input tokens.
 import { estimateCompletionTokens, isRecord, type NormalizedUsage } from "@switchyard/metering";
 import { type FrameHead, frameHead, frameType, type Span, stringAt } from "./frame-head.ts";
+import type { InputEstimate } from "./input.ts";
 
 const TEXT_DELTAS = new Set(["response.output_text.delta", "response.output_audio_transcript.delta", "response.text.delta", "response.audio_transcript.delta", "response.function_call_arguments.delta"]);
 const AUDIO_DELTAS = new Set(["response.output_audio.delta", "response.audio.delta"]);
 /** 1 token per 50 ms of assistant audio. */
 export const OUTPUT_AUDIO_TOKENS_PER_SECOND = 20;
 const PCM16_24KHZ = 48_000;
-
 
 export type OutputDelta = { responseId: string; text: string } | { responseId: string; audioBytes: number };
 
@@ -53,7 +53,7 @@ export function outputDelta(frame: Buffer, head: FrameHead | undefined = frameHe
 }
 
 /** The bytes a base64 string value decodes to (Buffer.byteLength's count); undefined when the span is no string or holds an escape. */
-function base64Bytes(frame: Buffer, [start, end]: Span): number | undefined {
+export function base64Bytes(frame: Buffer, [start, end]: Span): number | undefined {
   if (frame[start] !== 0x22) return undefined;
   const text = frame.subarray(start + 1, end - 1);
   if (text.includes(0x5c)) return undefined; // an escape ("\/" is legal JSON for "/"): parse instead
@@ -66,8 +66,13 @@ function base64Bytes(frame: Buffer, [start, end]: Span): number | undefined {
 /** Bytes a second of the response's output audio: GA `audio.output.format` or beta `output_audio_format`. */
 export function audioBytesPerSecond(response: Record<string, unknown>): number {
   const audio = isRecord(response.audio) && isRecord(response.audio.output) ? response.audio.output : undefined;
-  const format = audio && isRecord(audio.format) ? audio.format : undefined;
-  const type = typeof format?.type === "string" ? format.type : typeof response.output_audio_format === "string" ? response.output_audio_format : undefined;
+  return audioFormatBytesPerSecond(audio?.format, response.output_audio_format);
+}
+
+/** Bytes a second of audio in a GA format object ({type, rate}) or, without one, a beta format name. */
+export function audioFormatBytesPerSecond(gaFormat: unknown, betaFormat: unknown): number {
+  const format = isRecord(gaFormat) ? gaFormat : undefined;
+  const type = typeof format?.type === "string" ? format.type : typeof betaFormat === "string" ? betaFormat : undefined;
   if (type === "audio/pcmu" || type === "audio/pcma" || type === "g711_ulaw" || type === "g711_alaw") return 8_000;
   const rate = typeof format?.rate === "number" && format.rate > 0 ? format.rate : undefined;
   return rate === undefined ? PCM16_24KHZ : rate * 2;
@@ -81,6 +86,8 @@ export class ResponseProgress {
   constructor(
     readonly startedAt: number,
     private readonly bytesPerSecond: number,
+    /** The input it started with (input.ts). */
+    private readonly input: InputEstimate = { tokens: 0, audioTokens: 0 },
   ) {}
 
   add(delta: OutputDelta): void {
@@ -92,7 +99,8 @@ export class ResponseProgress {
   estimate(): NormalizedUsage {
     const text = this.text === "" ? 0 : estimateCompletionTokens(this.text);
     const audio = Math.ceil((this.audioBytes / this.bytesPerSecond) * OUTPUT_AUDIO_TOKENS_PER_SECOND);
-    const usage: NormalizedUsage = { promptTokens: 0, completionTokens: text + audio, cachedTokens: 0, reasoningTokens: 0, estimated: true };
+    const usage: NormalizedUsage = { promptTokens: this.input.tokens, completionTokens: text + audio, cachedTokens: 0, reasoningTokens: 0, estimated: true };
+    if (this.input.audioTokens > 0) usage.audioInputTokens = this.input.audioTokens;
     if (audio > 0) usage.audioOutputTokens = audio;
     return usage;
   }

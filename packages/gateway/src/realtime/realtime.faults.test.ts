@@ -33,6 +33,12 @@ interface Dropped {
   responseId: string;
   /** The text deltas the client received before the drop. */
   relayed: string;
+  /** The estimate of its input: the last reported response's input and output, plus the user text sent since. */
+  promptTokens: number;
+  /** Its audio part: the last reported response's input and output audio tokens. */
+  audioInputTokens: number;
+  /** Whether an earlier response of its session reported usage. */
+  afterReported: boolean;
   error: unknown;
   closed: { code: number; reason: string };
 }
@@ -45,7 +51,8 @@ async function session(i: number, next: () => number, dropped: Dropped[]): Promi
   const responses = 1 + Math.floor(next() * 3);
   for (let r = 0; r < responses; r++) {
     const last = r === responses - 1;
-    c.send({ type: "conversation.item.create", item: { type: "message", role: "user", content: [{ type: "input_text", text: `Session ${i}, turn ${r}: tell me something.` }] } });
+    const text = `Session ${i}, turn ${r}: tell me something.`;
+    c.send({ type: "conversation.item.create", item: { type: "message", role: "user", content: [{ type: "input_text", text }] } });
     if (fate >= 0.25 && fate < 0.45 && last) {
       // The upstream drops after response.created and 1 to 5 text deltas.
       c.send({ type: "response.create", response: { output_modalities: ["text"], metadata: { drop_after: String(4 + Math.floor(next() * 5)) } } });
@@ -54,7 +61,11 @@ async function session(i: number, next: () => number, dropped: Dropped[]): Promi
       const responseId = (c.events.filter((e) => e.type === "response.created").at(-1)!.response as { id: string }).id;
       expect(c.events.filter((e) => e.type === "response.done")).toHaveLength(r); // the earlier turns only
       const relayed = c.events.filter((e) => e.type === "response.output_text.delta" && e.response_id === responseId).map((e) => e.delta as string).join("");
-      dropped.push({ responseId, relayed, error, closed });
+      type Usage = { input_tokens: number; output_tokens: number; input_token_details: { audio_tokens: number }; output_token_details: { audio_tokens: number } };
+      const previous = (c.events.filter((e) => e.type === "response.done").at(-1)?.response as { usage: Usage } | undefined)?.usage;
+      const promptTokens = (previous ? previous.input_tokens + previous.output_tokens : 0) + countTextTokens(text);
+      const audioInputTokens = previous ? previous.input_token_details.audio_tokens + previous.output_token_details.audio_tokens : 0;
+      dropped.push({ responseId, relayed, promptTokens, audioInputTokens, afterReported: previous !== undefined, error, closed });
       return;
     }
     c.send({ type: "response.create", response: { output_modalities: [next() < 0.5 ? "text" : "audio"] } });
@@ -107,10 +118,15 @@ describe("realtime under faults", () => {
       expect(d.closed).toEqual({ code: 1011, reason: "upstream error" });
       const billed = h.events.filter((e) => e.requestId.endsWith(`.${d.responseId}`));
       expect(billed).toHaveLength(1);
-      expect(billed[0]).toMatchObject({ status: "upstream_error", usageEstimated: true, promptTokens: 0, completionTokens: countTextTokens(d.relayed) });
-      expect(billed[0]!.amountBilled).toBe(new Decimal(countTextTokens(d.relayed)).times(16).div(1_000_000).toFixed(10)); // gpt-realtime output text, USD 16 per million
+      expect(billed[0]).toMatchObject({ status: "upstream_error", usageEstimated: true, promptTokens: d.promptTokens, completionTokens: countTextTokens(d.relayed) });
+      expect(billed[0]!.units?.audioInputTokens ?? 0).toBe(d.audioInputTokens);
+      // gpt-realtime, USD per million: input text 4, input audio 32, output text 16.
+      const text = new Decimal(d.promptTokens - d.audioInputTokens).times(4).plus(new Decimal(countTextTokens(d.relayed)).times(16));
+      expect(billed[0]!.amountBilled).toBe(text.plus(new Decimal(d.audioInputTokens).times(32)).div(1_000_000).toFixed(10));
     }
     expect(dropped.filter((d) => d.relayed !== "").length).toBeGreaterThan(dropped.length / 2); // most drops cut a response that had produced text
+    expect(dropped.some((d) => d.afterReported)).toBe(true); // some drops came after a response that reported usage
+    expect(dropped.some((d) => d.audioInputTokens > 0)).toBe(true); // some after an audio response
     // The other estimates: responses that had started when their client vanished and whose upstream closed before a final response.done.
     const estimated = h.events.filter((e) => e.usageEstimated);
     const cutByClients = estimated.filter((e) => !dropped.some((d) => e.requestId.endsWith(`.${d.responseId}`)));

@@ -283,6 +283,30 @@ describe("GET /v1/realtime", () => {
     expect(event.amountBilled).toBe(new Decimal(tokens).times(16).div(1_000_000).toFixed(10));
   });
 
+  it("a response cut off after an earlier one reported usage: its input is estimated as that response's input and output plus the user text added since, at the text input price", async () => {
+    const c = await connect();
+    await c.next("session.created");
+    c.send({ type: "response.create", response: { output_modalities: ["text"] } });
+    const first = (await c.next("response.done")).response as { usage: Usage };
+    const question = "And what would you say about the weather in Lisbon tomorrow?";
+    c.send({ type: "conversation.item.create", item: { type: "message", role: "user", content: [{ type: "input_text", text: question }] } });
+    await c.next("conversation.item.created");
+    rt.enqueueResponse({ text: "Sunny with a light breeze.", dropAfterEvents: 6 });
+    c.send({ type: "response.create", response: { output_modalities: ["text"] } });
+    expect(await c.closed).toMatchObject({ code: 1011 });
+    const secondId = (c.events.filter((e) => e.type === "response.created").at(-1)!.response as { id: string }).id;
+    const relayed = c.events.filter((e) => e.type === "response.output_text.delta" && e.response_id === secondId).map((e) => e.delta as string).join("");
+    expect(relayed).not.toBe("");
+    await waitForEvents(2);
+    const cut = h.events.find((e) => e.usageEstimated)!;
+    const promptTokens = first.usage.input_tokens + first.usage.output_tokens + countTextTokens(question);
+    expect(promptTokens).toBeGreaterThan(first.usage.input_tokens + first.usage.output_tokens);
+    const completionTokens = countTextTokens(relayed);
+    expect(cut).toMatchObject({ status: "upstream_error", errorCode: "upstream_disconnected", promptTokens, completionTokens, cachedTokens: 0 });
+    expect(cut.units).toBeUndefined(); // no audio in the conversation: all of it priced as text
+    expect(cut.amountBilled).toBe(new Decimal(promptTokens).times(4).plus(new Decimal(completionTokens).times(16)).div(1_000_000).toFixed(10));
+  });
+
   it("an upstream that vanishes mid audio response: the relayed audio billed at 1 token per 50 ms, the transcript as text", async () => {
     const c = await connect();
     await c.next("session.created");

@@ -1,7 +1,8 @@
 // One realtime session after the upgrade: the relay both ways (every frame unchanged but
 // response.done and conversation.item.input_audio_transcription.completed, which get the cost
-// fields in their usage), billing from those two (an estimate from the relayed deltas for
-// responses that never report usage), and how it ends. Close codes (close-codes.ts):
+// fields in their usage), billing from those two (for responses that never report usage, an
+// estimate from the relayed deltas and of their input from the input frames both ways, input.ts),
+// and how it ends. Close codes (close-codes.ts):
 // - the client closes → the upstream is closed with the client's code (1001 when it sent none
 //   that may be passed on);
 // - whenever the gateway closes the upstream, responses still running are cancelled first
@@ -95,6 +96,7 @@ export function startSession(args: SessionArgs): Session {
       const delta = outputDelta(frame, head);
       if (delta) return void meter.progress(delta);
     }
+    meter.input.upstream(frame, type);
     const event = billingEvent(frame, type);
     if (!event) return transcription(frame, type);
     if (event.type === "response.created") return void meter.started(event.response);
@@ -105,7 +107,10 @@ export function startSession(args: SessionArgs): Session {
   let transcriptionModel: string | null = null;
   const transcription = (frame: Buffer, type: string): string | undefined => {
     const event = transcriptionEvent(frame, type);
-    if (event?.type === "session") transcriptionModel = event.model;
+    if (event?.type === "session") {
+      transcriptionModel = event.model;
+      meter.input.session(event.session);
+    }
     if (event?.type !== "completed" || transcriptionModel === null) return undefined;
     const billing = billed(meter.transcribed(transcriptionModel, event.itemId, event.contentIndex, event.usage));
     return billing && withTranscriptionCost(event.event, event.usage, billing.fields);
@@ -204,7 +209,15 @@ export function startSession(args: SessionArgs): Session {
   };
   flush(args.early, client, fromUpstream, onTapError);
   const down = relay(upstream, client, fromUpstream, onTapError);
-  relay(client, upstream, touch, onTapError);
+  relay(
+    client,
+    upstream,
+    (frame, isBinary) => {
+      touch();
+      if (!isBinary) meter.input.client(frame);
+    },
+    onTapError,
+  );
 
   return { shutdown: () => end("shutdown"), stats: () => ({ clientBuffered: client.bufferedAmount, upstreamPaused: down.paused }), ended };
 }

@@ -6,9 +6,12 @@ const frame = (event: unknown) => Buffer.from(JSON.stringify(event));
 
 describe("transcriptionEvent", () => {
   it("reads the model from GA and beta session events, null when transcription is off", () => {
-    expect(transcriptionEvent(frame({ type: "session.updated", session: { audio: { input: { transcription: { model: "gpt-4o-transcribe" } } } } }))).toEqual({ type: "session", model: "gpt-4o-transcribe" });
-    expect(transcriptionEvent(frame({ type: "session.created", session: { input_audio_transcription: { model: "whisper-1" } } }))).toEqual({ type: "session", model: "whisper-1" });
-    expect(transcriptionEvent(frame({ type: "session.updated", session: { audio: { input: { transcription: null } } } }))).toEqual({ type: "session", model: null });
+    const ga = { audio: { input: { transcription: { model: "gpt-4o-transcribe" } } } };
+    expect(transcriptionEvent(frame({ type: "session.updated", session: ga }))).toEqual({ type: "session", model: "gpt-4o-transcribe", session: ga });
+    const beta = { input_audio_transcription: { model: "whisper-1" } };
+    expect(transcriptionEvent(frame({ type: "session.created", session: beta }))).toEqual({ type: "session", model: "whisper-1", session: beta });
+    const off = { audio: { input: { transcription: null } } };
+    expect(transcriptionEvent(frame({ type: "session.updated", session: off }))).toEqual({ type: "session", model: null, session: off });
   });
 
   it("reads a completed transcription with usage; ignores one without usage and other events", () => {

@@ -7,7 +7,7 @@
 import { isRecord } from "@switchyard/metering";
 import { frameType } from "./frame-head.ts";
 
-export type TranscriptionEvent = { type: "session"; model: string | null } | { type: "completed"; itemId: string; contentIndex: number; usage: Record<string, unknown>; event: Record<string, unknown> };
+export type TranscriptionEvent = { type: "session"; model: string | null; session: Record<string, unknown> } | { type: "completed"; itemId: string; contentIndex: number; usage: Record<string, unknown>; event: Record<string, unknown> };
 
 const COMPLETED = "conversation.item.input_audio_transcription.completed";
 
@@ -21,7 +21,7 @@ export function transcriptionEvent(frame: Buffer, type: string | undefined = fra
     return undefined;
   }
   if (!isRecord(event)) return undefined;
-  if ((event.type === "session.created" || event.type === "session.updated") && isRecord(event.session)) return { type: "session", model: transcriptionModel(event.session) };
+  if ((event.type === "session.created" || event.type === "session.updated") && isRecord(event.session)) return { type: "session", model: transcriptionModel(event.session), session: event.session };
   if (event.type === COMPLETED && typeof event.item_id === "string" && isRecord(event.usage)) {
     return { type: "completed", itemId: event.item_id, contentIndex: typeof event.content_index === "number" ? event.content_index : 0, usage: event.usage, event };
   }
