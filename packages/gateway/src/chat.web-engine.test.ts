@@ -8,7 +8,7 @@ import type { ChatCompletionCreateParamsNonStreaming } from "openai/resources/ch
 import { type AnthropicMock, type GeminiMock, startAnthropicMock, startGeminiMock } from "@switchyard/testing";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { type Harness, startHarness } from "./testing/harness.ts";
-import { annotationsOf, sdkClient, type Usage, usageOf } from "./testing/web-search-answer.ts";
+import { annotationsOf, resetWebSearchState, sdkClient, type Usage, usageOf } from "./testing/web-search-answer.ts";
 
 let h: Harness;
 let amock: AnthropicMock;
@@ -27,13 +27,9 @@ afterAll(async () => {
   await gmock.close();
 });
 beforeEach(async () => {
-  await h.db.prisma.providerKey.deleteMany({ where: { organizationId: h.orgId } });
-  h.caches.orgKeys.invalidate(h.orgId);
+  await resetWebSearchState(h);
   amock.reset();
   gmock.reset();
-  h.mock.reset();
-  h.searchMock!.requests.length = 0;
-  h.events.length = 0;
 });
 
 const QUESTION = "What happened today?";

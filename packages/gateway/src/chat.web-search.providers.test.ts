@@ -8,7 +8,7 @@ import type OpenAI from "openai";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { SearchProviderId } from "@switchyard/websearch";
 import { type Harness, startHarness } from "./testing/harness.ts";
-import { annotationsOf, sdkClient, type Usage, usageOf } from "./testing/web-search-answer.ts";
+import { annotationsOf, resetWebSearchState, sdkClient, type Usage, usageOf } from "./testing/web-search-answer.ts";
 import { BASIC_SEARCH_PRICE, keyOf } from "./web/test-helpers.ts";
 
 let h: Harness;
@@ -18,14 +18,7 @@ beforeAll(async () => {
   for (const mode of ["credits", "byok", "hybrid"] as const) clients.set(mode, sdkClient(h, await h.project(mode)));
 }, 60_000);
 afterAll(() => h.close());
-beforeEach(async () => {
-  await h.db.prisma.providerKey.deleteMany({ where: { organizationId: h.orgId } });
-  h.caches.searchKeys?.invalidate(h.orgId);
-  h.caches.orgKeys.invalidate(h.orgId);
-  h.mock.reset();
-  h.searchMock!.requests.length = 0;
-  h.events.length = 0;
-});
+beforeEach(() => resetWebSearchState(h));
 
 const QUESTION = "How cheap are solar panels now?";
 const ANSWER = "Solar is cheap [1] and still falling [2].";

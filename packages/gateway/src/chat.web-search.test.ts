@@ -6,7 +6,7 @@ import type { ChatCompletionCreateParamsStreaming } from "openai/resources/chat/
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { RecordedRequest } from "@switchyard/testing";
 import { type Harness, startHarness } from "./testing/harness.ts";
-import { type Annotation, annotationsOf, sdkClient, type Usage, usageOf } from "./testing/web-search-answer.ts";
+import { type Annotation, annotationsOf, resetWebSearchState, sdkClient, type Usage, usageOf } from "./testing/web-search-answer.ts";
 import { keyOf } from "./web/test-helpers.ts";
 
 let h: Harness;
@@ -16,14 +16,7 @@ beforeAll(async () => {
   credits = sdkClient(h, await h.project("credits"));
 }, 60_000);
 afterAll(() => h.close());
-beforeEach(async () => {
-  await h.db.prisma.providerKey.deleteMany({ where: { organizationId: h.orgId } });
-  h.caches.searchKeys?.invalidate(h.orgId);
-  h.caches.orgKeys.invalidate(h.orgId);
-  h.mock.reset();
-  h.searchMock!.requests.length = 0;
-  h.events.length = 0;
-});
+beforeEach(() => resetWebSearchState(h));
 
 const QUESTION = "How cheap are solar panels now?";
 const ANSWER = "Solar is cheap [1] and still falling [2].";

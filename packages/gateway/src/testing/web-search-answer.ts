@@ -25,3 +25,13 @@ export function annotationsOf(completion: ChatCompletion): Annotation[] {
 export function usageOf(answer: { usage?: unknown }): Usage {
   return answer.usage as Usage;
 }
+
+/** Between tests: no organization keys (nor their cached copies), no recorded upstream or search requests, no events. */
+export async function resetWebSearchState(h: Harness): Promise<void> {
+  await h.db.prisma.providerKey.deleteMany({ where: { organizationId: h.orgId } });
+  h.caches.searchKeys?.invalidate(h.orgId);
+  h.caches.orgKeys.invalidate(h.orgId);
+  h.mock.reset();
+  h.searchMock!.requests.length = 0;
+  h.events.length = 0;
+}
