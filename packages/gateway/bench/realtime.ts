@@ -13,7 +13,10 @@ import { parseArgs } from "node:util";
 import { WebSocket, type RawData } from "ws";
 import { summarize, type Summary } from "./stats.ts";
 
-const { values: args } = parseArgs({ options: { sessions: { type: "string", default: "100" }, "round-trips": { type: "string", default: "40" }, responses: { type: "string", default: "40" }, "idle-sessions": { type: "string", default: "500" } } });
+const { values: args } = parseArgs({
+  // `pnpm bench:realtime -- --flag` passes the "--" on: drop it, or every flag after it is positional.
+  args: process.argv.slice(2).filter((arg, i) => !(i === 0 && arg === "--")),
+  options: { sessions: { type: "string", default: "100" }, "round-trips": { type: "string", default: "40" }, responses: { type: "string", default: "40" }, "idle-sessions": { type: "string", default: "500" } } });
 const SESSIONS = Number(args.sessions);
 const ROUND_TRIPS = Number(args["round-trips"]);
 const RESPONSES = Number(args.responses);
