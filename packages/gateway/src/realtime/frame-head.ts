@@ -122,13 +122,19 @@ export function stringAt(frame: Buffer, span: Span): string | undefined {
   }
 }
 
-/** The frame's top-level `type`: from its head, or by JSON.parse for a frame without one. */
-export function frameType(frame: Buffer, head: FrameHead | undefined = frameHead(frame)): string | undefined {
-  if (head) return head.type;
+/** The event a frame carries when it is a JSON object, else undefined (malformed frames included). */
+export function parseEvent(frame: Buffer): Record<string, unknown> | undefined {
   try {
     const event: unknown = JSON.parse(frame.toString("utf8"));
-    return isRecord(event) && typeof event.type === "string" ? event.type : undefined;
+    return isRecord(event) ? event : undefined;
   } catch {
     return undefined;
   }
+}
+
+/** The frame's top-level `type`: from its head, or by JSON.parse for a frame without one. */
+export function frameType(frame: Buffer, head: FrameHead | undefined = frameHead(frame)): string | undefined {
+  if (head) return head.type;
+  const type = parseEvent(frame)?.type;
+  return typeof type === "string" ? type : undefined;
 }

@@ -19,7 +19,7 @@
 // Nothing of the estimate counts as cached (the previous context is priced at the full input
 // price), and the overhead tokens a message carries beyond its content are not counted.
 import { countTextTokens, isRecord, type NormalizedUsage } from "@switchyard/metering";
-import { type FrameHead, frameHead, frameType } from "./frame-head.ts";
+import { type FrameHead, frameHead, frameType, parseEvent } from "./frame-head.ts";
 import { audioFormatBytesPerSecond, base64Bytes } from "./progress.ts";
 
 /** 1 token per 100 ms of user audio. */
@@ -36,15 +36,6 @@ const UPSTREAM_TYPES = new Set(["input_audio_buffer.speech_started", "input_audi
 
 const audioTokens = (seconds: number): number => Math.ceil(Math.round(seconds * INPUT_AUDIO_TOKENS_PER_SECOND * 1e6) / 1e6);
 const textTokens = (v: unknown): number => (typeof v === "string" ? countTextTokens(v) : 0);
-
-function parse(frame: Buffer): Record<string, unknown> | undefined {
-  try {
-    const event: unknown = JSON.parse(frame.toString("utf8"));
-    return isRecord(event) ? event : undefined;
-  } catch {
-    return undefined;
-  }
-}
 
 export class ConversationInput {
   private context: InputEstimate | undefined;
@@ -87,7 +78,7 @@ export class ConversationInput {
       const bytes = audio && base64Bytes(frame, audio);
       if (bytes !== undefined) return void (this.buffered += bytes / this.bytesPerSecond);
     }
-    const event = parse(frame);
+    const event = parseEvent(frame);
     if (!event || event.type !== type) return;
     if (type === "input_audio_buffer.append" && typeof event.audio === "string") this.buffered += Buffer.byteLength(event.audio, "base64") / this.bytesPerSecond;
     else if (type === "input_audio_buffer.clear") this.clear();
@@ -97,7 +88,7 @@ export class ConversationInput {
   /** A frame from the upstream, given its type: speech detected, the buffer committed or cleared. */
   upstream(frame: Buffer, type: string): void {
     if (!UPSTREAM_TYPES.has(type)) return;
-    const event = parse(frame);
+    const event = parseEvent(frame);
     if (!event) return;
     if (type === "input_audio_buffer.speech_started" && typeof event.audio_start_ms === "number") this.speechStartMs = event.audio_start_ms;
     else if (type === "input_audio_buffer.speech_stopped" && typeof event.audio_end_ms === "number" && this.speechStartMs !== undefined) this.speechMs = Math.max(0, event.audio_end_ms - this.speechStartMs);

@@ -13,7 +13,7 @@
 // - input tokens: the session's estimate of the conversation when the response started
 //   (input.ts), its audio part as audio input tokens.
 import { estimateCompletionTokens, isRecord, type NormalizedUsage } from "@switchyard/metering";
-import { type FrameHead, frameHead, frameType, type Span, stringAt } from "./frame-head.ts";
+import { type FrameHead, frameHead, frameType, parseEvent, type Span, stringAt } from "./frame-head.ts";
 import type { InputEstimate } from "./input.ts";
 
 const TEXT_DELTAS = new Set(["response.output_text.delta", "response.output_audio_transcript.delta", "response.text.delta", "response.audio_transcript.delta", "response.function_call_arguments.delta"]);
@@ -40,13 +40,8 @@ export function outputDelta(frame: Buffer, head: FrameHead | undefined = frameHe
     const audioBytes = delta && base64Bytes(frame, delta);
     if (typeof responseId === "string" && audioBytes !== undefined) return { responseId, audioBytes };
   }
-  let event: unknown;
-  try {
-    event = JSON.parse(frame.toString("utf8"));
-  } catch {
-    return undefined;
-  }
-  if (!isRecord(event) || typeof event.type !== "string" || typeof event.response_id !== "string" || typeof event.delta !== "string") return undefined;
+  const event = parseEvent(frame);
+  if (!event || typeof event.type !== "string" || typeof event.response_id !== "string" || typeof event.delta !== "string") return undefined;
   if (TEXT_DELTAS.has(event.type)) return { responseId: event.response_id, text: event.delta };
   if (AUDIO_DELTAS.has(event.type)) return { responseId: event.response_id, audioBytes: Buffer.byteLength(event.delta, "base64") };
   return undefined;

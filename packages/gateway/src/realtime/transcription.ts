@@ -5,7 +5,7 @@
 // usage is `conversation.item.input_audio_transcription.completed`'s `usage`, of type "tokens"
 // (gpt-4o-transcribe) or "duration" (whisper-1), normalized as /v1/audio/transcriptions does.
 import { isRecord } from "@switchyard/metering";
-import { frameType } from "./frame-head.ts";
+import { frameType, parseEvent } from "./frame-head.ts";
 
 export type TranscriptionEvent = { type: "session"; model: string | null; session: Record<string, unknown> } | { type: "completed"; itemId: string; contentIndex: number; usage: Record<string, unknown>; event: Record<string, unknown> };
 
@@ -14,13 +14,8 @@ const COMPLETED = "conversation.item.input_audio_transcription.completed";
 /** A session configuration or a completed transcription with usage, else undefined. Only those three types are parsed. */
 export function transcriptionEvent(frame: Buffer, type: string | undefined = frameType(frame)): TranscriptionEvent | undefined {
   if (type !== "session.created" && type !== "session.updated" && type !== COMPLETED) return undefined;
-  let event: unknown;
-  try {
-    event = JSON.parse(frame.toString("utf8"));
-  } catch {
-    return undefined;
-  }
-  if (!isRecord(event)) return undefined;
+  const event = parseEvent(frame);
+  if (!event) return undefined;
   if ((event.type === "session.created" || event.type === "session.updated") && isRecord(event.session)) return { type: "session", model: transcriptionModel(event.session), session: event.session };
   if (event.type === COMPLETED && typeof event.item_id === "string" && isRecord(event.usage)) {
     return { type: "completed", itemId: event.item_id, contentIndex: typeof event.content_index === "number" ? event.content_index : 0, usage: event.usage, event };

@@ -4,7 +4,7 @@
 // output_token_details{text_tokens, audio_tokens}} in the metering's shape (audio and image
 // tokens as parts of the totals). Null when the event carries no usable usage.
 import { isRecord, type NormalizedUsage } from "@switchyard/metering";
-import { frameType } from "./frame-head.ts";
+import { frameType, parseEvent } from "./frame-head.ts";
 
 const count = (v: unknown): number | null => (typeof v === "number" && Number.isSafeInteger(v) && v >= 0 ? v : null);
 const optional = (v: unknown): number => count(v) ?? 0;
@@ -33,13 +33,8 @@ export function realtimeUsage(usage: unknown): NormalizedUsage | null {
 /** The server event a text frame carries, when it is one the relay bills from; else undefined. Only those two types are parsed. */
 export function billingEvent(frame: Buffer, type: string | undefined = frameType(frame)): { type: "response.created" | "response.done"; response: Record<string, unknown>; event: Record<string, unknown> } | undefined {
   if (type !== "response.done" && type !== "response.created") return undefined;
-  let event: unknown;
-  try {
-    event = JSON.parse(frame.toString("utf8"));
-  } catch {
-    return undefined;
-  }
-  if (!isRecord(event) || !isRecord(event.response)) return undefined;
+  const event = parseEvent(frame);
+  if (!event || !isRecord(event.response)) return undefined;
   if (event.type === "response.done" || event.type === "response.created") return { type: event.type, response: event.response, event };
   return undefined;
 }
