@@ -43,6 +43,7 @@ export interface UsageOutcome {
 
 /** A response the client cancelled, or that ended because the client left. */
 export const CLIENT_ABORT: UsageOutcome = { status: "client_abort", httpStatus: 499, errorCode: null };
+const SUCCESS: UsageOutcome = { status: "success", httpStatus: 200, errorCode: null };
 
 export interface DoneBilling {
   /** Whether this response (or transcription) cost something (credits sessions then check the balance). */
@@ -90,10 +91,11 @@ export function createSessionMeter(input: SessionMeterInput): SessionMeter {
   const idOf = (response: Record<string, unknown>): string => (typeof response.id === "string" && response.id !== "" ? billingKey(response.id) : `response-${++anonymous}`);
   const requestIdOf = (id: string) => `${sessionId}.${requestIdPart(id)}`;
 
-  function emit(responseId: string, usage: NormalizedUsage, outcome: UsageOutcome): UsageResponseFields {
-    const started = running.get(responseId)?.startedAt ?? sessionStart;
-    const latencyMs = Math.round(performance.now() - started);
-    const priced = pricedEvent({ requestId: requestIdOf(responseId), endpoint: "realtime", key, attempt, attempts, usage, at: new Date(), book, rates: deps.rates, latencyMs, outcome });
+  /** Prices and emits one usage event; a transcription passes its own model's candidate, time and latency. */
+  function emit(id: string, usage: NormalizedUsage, outcome: UsageOutcome, own: { candidate: Candidate; at: Date; latencyMs: number } | undefined = undefined): UsageResponseFields {
+    const latencyMs = own?.latencyMs ?? Math.round(performance.now() - (running.get(id)?.startedAt ?? sessionStart));
+    const used = own ? { ...attempt, candidate: own.candidate } : attempt;
+    const priced = pricedEvent({ requestId: requestIdOf(id), endpoint: "realtime", key, attempt: used, attempts, usage, at: own?.at ?? new Date(), book, rates: deps.rates, latencyMs, outcome });
     deps.sink.emit(priced.event);
     return priced.fields;
   }
@@ -127,7 +129,7 @@ export function createSessionMeter(input: SessionMeterInput): SessionMeter {
       const usage = realtimeUsage(response.usage);
       if (usage) conversation.responded(usage);
       const outcome: UsageOutcome =
-        response.status === "cancelled" ? (endOutcome ?? CLIENT_ABORT) : response.status === "failed" ? { status: "upstream_error", httpStatus: 502, errorCode: null } : { status: "success", httpStatus: 200, errorCode: null };
+        response.status === "cancelled" ? (endOutcome ?? CLIENT_ABORT) : response.status === "failed" ? { status: "upstream_error", httpStatus: 502, errorCode: null } : SUCCESS;
       const final = usage ?? running.get(id)?.estimate() ?? { ...ZERO_USAGE, estimated: true };
       let fields: UsageResponseFields;
       try {
@@ -160,9 +162,8 @@ export function createSessionMeter(input: SessionMeterInput): SessionMeter {
         const at = new Date();
         const price = effectivePrice(candidate.offering, candidate.modelId, book, at)?.price;
         const normalized = transcriptionUsage(price, { usage }, { seconds: 0, estimated: true }, 0);
-        const priced = pricedEvent({ requestId: requestIdOf(id), endpoint: "realtime", key, attempt: { ...attempt, candidate }, attempts, usage: normalized, at, book, rates: deps.rates, latencyMs: 0, outcome: { status: "success", httpStatus: 200, errorCode: null } });
-        deps.sink.emit(priced.event);
-        return { charged: normalized.promptTokens + normalized.completionTokens > 0 || (normalized.audioSeconds ?? 0) > 0, fields: priced.fields };
+        const fields = emit(id, normalized, SUCCESS, { candidate, at, latencyMs: 0 });
+        return { charged: normalized.promptTokens + normalized.completionTokens > 0 || (normalized.audioSeconds ?? 0) > 0, fields };
       } catch (error) {
         deps.logger.error({ requestId: requestIdOf(id), err: String(error) }, "could not bill a realtime transcription");
         return undefined;
