@@ -1,8 +1,8 @@
 // An organization's own OpenAI-compatible endpoint (`custom:<slug>/<model>`): paid with its own
 // key in every mode, unpriced, and reached only through the SSRF guard.
 import { afterAll, describe, expect, it } from "vitest";
-import { newId } from "@switchyard/core";
-import { type Harness, startHarness } from "./testing/harness.ts";
+import type { Harness } from "./testing/harness.ts";
+import { startCustomProviderHarness } from "./testing/custom-provider.ts";
 
 const harnesses: Harness[] = [];
 afterAll(async () => {
@@ -10,10 +10,8 @@ afterAll(async () => {
 });
 
 async function withCustom(allowlist: string[]) {
-  const h = await startHarness({ allowlist });
+  const h = await startCustomProviderHarness(allowlist);
   harnesses.push(h);
-  await h.db.prisma.customProvider.create({ data: { id: newId("cp"), organizationId: h.orgId, slug: "inhouse", name: "In-house vLLM", baseUrl: `${h.mock.url}/inhouse/v1` } });
-  await h.setOrgKey("custom:inhouse", "sk-inhouse-secret-9999");
   return { h, apiKey: await h.project("credits") };
 }
 

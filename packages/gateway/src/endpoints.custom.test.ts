@@ -10,19 +10,17 @@ import { Prisma } from "@switchyard/db";
 import { mockEmbedding, mockTokenCount, wavFile } from "@switchyard/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { isRefused, openRealtime } from "./realtime/test-client.ts";
-import { type Harness, startHarness } from "./testing/harness.ts";
+import type { Harness } from "./testing/harness.ts";
+import { CUSTOM_SECRET, startCustomProviderHarness } from "./testing/custom-provider.ts";
 
-const SECRET = "sk-inhouse-secret-9999";
 const harnesses: Harness[] = [];
 afterAll(async () => {
   for (const h of harnesses) await h.close();
 });
 
 async function withCustom(allowlist: string[]) {
-  const h = await startHarness({ allowlist });
+  const h = await startCustomProviderHarness(allowlist);
   harnesses.push(h);
-  await h.db.prisma.customProvider.create({ data: { id: newId("cp"), organizationId: h.orgId, slug: "inhouse", name: "In-house vLLM", baseUrl: `${h.mock.url}/inhouse/v1` } });
-  await h.setOrgKey("custom:inhouse", SECRET);
   // Before the first request, so the gateway's first load of the price book has it.
   await h.db.prisma.modelPriceOverride.create({
     data: { id: newId("prc"), providerId: "custom:inhouse", model: "custom:inhouse/bge-priced", inputPerMTok: new Prisma.Decimal("2"), outputPerMTok: new Prisma.Decimal("0"), effectiveFrom: new Date(Date.now() - 60_000) },
@@ -46,7 +44,7 @@ describe("custom providers on the endpoints besides chat", () => {
     const { data, response } = await client.embeddings.create({ model: "custom:inhouse/bge-local", input, encoding_format: "float" }).withResponse();
     const seen = h.mock.requests[0]!;
     expect(seen.path).toBe("/inhouse/v1/embeddings");
-    expect(seen.headers.authorization).toBe(`Bearer ${SECRET}`);
+    expect(seen.headers.authorization).toBe(`Bearer ${CUSTOM_SECRET}`);
     expect(seen.body).toMatchObject({ model: "bge-local", input });
     expect(data.data.map((d) => d.embedding)).toEqual(input.map((text) => mockEmbedding("bge-local", text, 768)));
     expect(response.headers.get("x-switchyard-provider")).toBe("custom:inhouse");
@@ -91,7 +89,7 @@ describe("custom providers on the endpoints besides chat", () => {
     const images = await client.images.generate({ model: "custom:inhouse/dall-e-2", prompt: "a lighthouse", size: "256x256" });
     expect(images.data).toHaveLength(1);
     expect(h.mock.requests.map((r) => [r.path, r.headers.authorization])).toEqual(
-      ["audio/speech", "audio/transcriptions", "audio/translations", "images/generations"].map((path) => [`/inhouse/v1/${path}`, `Bearer ${SECRET}`]),
+      ["audio/speech", "audio/transcriptions", "audio/translations", "images/generations"].map((path) => [`/inhouse/v1/${path}`, `Bearer ${CUSTOM_SECRET}`]),
     );
     await expect.poll(() => h.events.length).toBe(4);
     expect(h.events.map((e) => [e.endpoint, e.providerId, e.keySource])).toEqual(
@@ -123,7 +121,7 @@ describe("custom providers behind the SSRF guard", () => {
     const error = (await Promise.resolve(call()).catch((e: unknown) => e)) as InstanceType<typeof OpenAI.BadRequestError>;
     expect(error).toBeInstanceOf(OpenAI.BadRequestError);
     expect(error.code).toBe("upstream_url_refused");
-    expect(error.message).not.toContain(SECRET);
+    expect(error.message).not.toContain(CUSTOM_SECRET);
     expect(h.mock.requests).toHaveLength(0);
   });
 });
