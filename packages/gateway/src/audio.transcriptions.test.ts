@@ -115,7 +115,8 @@ describe("audio.transcriptions.create", () => {
   });
 
   it("breaks the client's stream when the upstream dies midway: billed once, the spooled file deleted", async () => {
-    h.mock.script(() => ({ chunks: 4, chunkDelayMs: 20, failAfterChunks: 1 }));
+    // The break comes well after the first delta, so the client has had it (a break before any byte is a 502: client-stream.test.ts).
+    h.mock.script(() => ({ chunks: 4, chunkDelayMs: 200, failAfterChunks: 1 }));
     const stream = await client.audio.transcriptions.create({ file: await file(1), model: "gpt-4o-transcribe", stream: true });
     const read = async () => {
       for await (const _ of stream) void _;

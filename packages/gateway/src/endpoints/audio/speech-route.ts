@@ -42,7 +42,7 @@ async function* eventsWithCost(body: AsyncIterable<Uint8Array>, maxEventBytes: n
 }
 
 /** `maxEventBytes`: the largest upstream stream event held in memory (SWITCHYARD_UPSTREAM_MAX_RESPONSE_MB). */
-function respond(body: SpeechBody, ran: Ran<Answer["res"]>, tokenPriced: boolean, abort: AbortController, maxEventBytes: number): Response {
+async function respond(body: SpeechBody, ran: Ran<Answer["res"]>, tokenPriced: boolean, abort: AbortController, maxEventBytes: number): Promise<Response> {
   const res = ran.value;
   const upstreamType = String(res.headers["content-type"] ?? "");
   const clientSse = body.stream_format === "sse";
@@ -64,14 +64,14 @@ function respond(body: SpeechBody, ran: Ran<Answer["res"]>, tokenPriced: boolean
     contentType = upstreamType.startsWith("audio/") ? upstreamType : SPEECH_CONTENT_TYPES[body.response_format ?? "mp3"];
     source = passthrough(res.body);
   }
-  const stream = clientStream(source, {
+  const stream = await clientStream(source, {
     done: () => void ran.bill(usage()),
     cancel: () => {
       ran.abandon(usage());
       abort.abort();
     },
     failed: () => void ran.bill(usage(), { status: "upstream_error", httpStatus: 502 }),
-  });
+  }, ran.headers);
   return new Response(stream, { status: 200, headers: { ...ran.headers, "content-type": contentType } });
 }
 

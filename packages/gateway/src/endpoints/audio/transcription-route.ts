@@ -76,7 +76,7 @@ async function respondJson(ctx: Context): Promise<Response> {
   return new Response(JSON.stringify({ ...answer, usage: { ...base, ...fields } }), { status: 200, headers: { ...ran.headers, "content-type": "application/json" } });
 }
 
-function respondStream(ctx: Context, contentType: string, sse: boolean): Response {
+async function respondStream(ctx: Context, contentType: string, sse: boolean): Promise<Response> {
   const { ran, form, price } = ctx;
   const reported: Reported = {};
   const usage = (): NormalizedUsage => transcriptionUsage(price, reported, ctx.duration(), form.prompt.length);
@@ -96,7 +96,7 @@ function respondStream(ctx: Context, contentType: string, sse: boolean): Respons
   }
   const counted = (chars: number) => void (reported.textChars = (reported.textChars ?? 0) + chars);
   const source = sse ? events() : isTranscriptFormat(form.responseFormat) ? countTranscript(ran.value.body, form.responseFormat, counted) : passthrough(ran.value.body);
-  const stream = clientStream(source, {
+  const stream = await clientStream(source, {
     done: () => {
       ran.bill(usage());
       void ctx.dispose();
@@ -110,7 +110,7 @@ function respondStream(ctx: Context, contentType: string, sse: boolean): Respons
       ran.bill(usage(), { status: "upstream_error", httpStatus: 502 });
       void ctx.dispose();
     },
-  });
+  }, ran.headers);
   return new Response(stream, { status: 200, headers: { ...ran.headers, "content-type": contentType } });
 }
 
